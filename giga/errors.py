@@ -1,0 +1,67 @@
+"""One rooted exception hierarchy, so callers can catch ``GigaError`` and nothing else.
+
+Feed-level failures during a batch refresh are *not* raised: they come back as values
+(see :class:`giga.models.FeedFailure`) so one dead feed never stops a run.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GigaError",
+    "FeedError",
+    "FetchError",
+    "ParseError",
+    "InputError",
+    "OpmlError",
+    "NotFoundError",
+    "FeedNotFoundError",
+    "StorageError",
+]
+
+
+class GigaError(Exception):
+    """Base class of every error giga raises on purpose."""
+
+
+class FeedError(GigaError):
+    """Something went wrong with one feed; ``source`` names it."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class FetchError(FeedError):
+    """The feed could not be retrieved (network, HTTP status, size limit, timeout)."""
+
+
+class ParseError(FeedError):
+    """The retrieved bytes are not a feed giga can read."""
+
+
+class InputError(GigaError):
+    """A file the user gave us is malformed; names the file and, when known, the line."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class OpmlError(InputError):
+    """An OPML subscription list could not be read."""
+
+
+class NotFoundError(GigaError):
+    """A named thing (feed, contact) is not in the database."""
+
+
+class FeedNotFoundError(NotFoundError):
+    """No feed with that URL or path is subscribed."""
+
+
+class StorageError(GigaError):
+    """The database could not be opened or written (locked, corrupt, newer schema)."""

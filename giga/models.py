@@ -1,0 +1,140 @@
+"""Public value types: frozen dataclasses, so results can be shared and cached safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+__all__ = [
+    "ParsedEntry",
+    "ParsedFeed",
+    "FetchResult",
+    "Feed",
+    "Article",
+    "FeedFailure",
+    "UpdateSummary",
+    "Subscription",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One normalized feed entry, as the parser hands it to storage.
+
+    All text is plain (no markup, entities decoded); ``published`` is timezone-aware UTC.
+    """
+
+    id: str  # stable: guid, else canonical link, else a hash of title and date
+    url: str | None  # canonical: absolute, tracking parameters removed
+    title: str
+    author: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    summary: str = ""
+    content: str = ""
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A parsed document: feed metadata plus its entries."""
+
+    title: str | None
+    link: str | None  # the site's home page, when the feed says
+    entries: tuple[ParsedEntry, ...]
+    parser: str = "fast"  # which parser produced it: "fast", "feedparser" or "json"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one conditional GET (or local file read) produced. Errors are values."""
+
+    source: str  # the URL or path we were asked for
+    final_url: str | None = None  # after redirects
+    permanent_redirect: bool = False  # every hop was 301/308: update the stored URL
+    status: int | None = None
+    body: bytes | None = None  # None when not modified or failed
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    not_modified: bool = False
+    error: str | None = None
+    retry_after: datetime | None = None  # server asked us not to come back before this
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscribed feed as stored."""
+
+    url: str
+    title: str | None = None
+    site_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    added_at: datetime | None = None
+    last_fetched_at: datetime | None = None
+    last_ok_at: datetime | None = None
+    error_count: int = 0
+    last_error: str | None = None
+    retry_not_before: datetime | None = None
+    contact: str | None = None  # set when this is a contact's own feed
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article (one per story, however many feeds carried it)."""
+
+    id: str
+    feed: str
+    url: str | None
+    title: str
+    author: str | None
+    published: datetime | None
+    summary: str
+    content: str
+    categories: tuple[str, ...]
+    fetched_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedFailure:
+    """One feed that failed during a refresh, and why (one line)."""
+
+    feed: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateSummary:
+    """The outcome of ``Giga.fetch()``; its dict form is the ``giga fetch --json`` contract."""
+
+    feeds: int = 0
+    updated: int = 0
+    not_modified: int = 0
+    skipped: int = 0  # not asked this time (Retry-After / back-off)
+    failed: int = 0
+    new_articles: int = 0
+    errors: tuple[FeedFailure, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "feeds": self.feeds,
+            "updated": self.updated,
+            "not_modified": self.not_modified,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "new_articles": self.new_articles,
+            "errors": [{"feed": e.feed, "error": e.error} for e in self.errors],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """One feed named in an OPML list."""
+
+    url: str
+    title: str | None = None
+    site_url: str | None = None
+    categories: tuple[str, ...] = ()  # the folder path of enclosing outlines
