@@ -1,0 +1,50 @@
+"""giga: give-first networking.
+
+Read the feeds you follow, find the article each contact would enjoy, and draft a short
+personal note for you to send yourself. The public API is what ``__all__`` lists;
+modules whose names start with an underscore are private.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .core import Giga, OpmlImportReport, open
+from .errors import (
+    FeedError,
+    FeedNotFoundError,
+    FetchError,
+    GigaError,
+    InputError,
+    NotFoundError,
+    OpmlError,
+    ParseError,
+    StorageError,
+)
+from .models import Article, Feed, FeedFailure, Subscription, UpdateSummary
+
+try:
+    __version__ = version("giga")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "__version__",
+    "open",
+    "Giga",
+    "OpmlImportReport",
+    "Feed",
+    "Article",
+    "FeedFailure",
+    "Subscription",
+    "UpdateSummary",
+    "GigaError",
+    "FeedError",
+    "FetchError",
+    "ParseError",
+    "InputError",
+    "OpmlError",
+    "NotFoundError",
+    "FeedNotFoundError",
+    "StorageError",
+]

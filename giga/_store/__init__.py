@@ -1,0 +1,35 @@
+"""Storage: SQLite through sqlite-utils, so any user can open the file in Datasette."""
+
+from __future__ import annotations
+
+from .articles import article_key, list_articles, store_entries, store_fetched_feed
+from .connection import open_database, write_transaction
+from .feeds import (
+    add_feeds,
+    backoff_delay,
+    feed_row,
+    list_feeds,
+    record_failure,
+    record_not_modified,
+    remove_feed,
+)
+from .schema import MIGRATIONS, migrate, schema_version
+
+__all__ = [
+    "MIGRATIONS",
+    "add_feeds",
+    "article_key",
+    "backoff_delay",
+    "feed_row",
+    "list_articles",
+    "list_feeds",
+    "migrate",
+    "open_database",
+    "record_failure",
+    "record_not_modified",
+    "remove_feed",
+    "schema_version",
+    "store_entries",
+    "store_fetched_feed",
+    "write_transaction",
+]

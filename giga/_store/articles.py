@@ -1,0 +1,193 @@
+"""Writing one fetched feed (its row and all its articles) in a single transaction.
+
+The same story reached through two feeds is stored once: an entry is matched to an
+existing article by its global id, else by its canonical URL; the extra feed is only
+recorded in ``article_feeds``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from ..models import Article, FetchResult, ParsedEntry, ParsedFeed
+from .connection import write_transaction
+from .feeds import feed_row
+from .timefmt import from_db, to_db
+
+# Ids that mean the same thing in any feed; anything else ("42", "post-7") is feed-local.
+_GLOBAL_ID = re.compile(r"^(?:https?://|urn:|tag:|giga:)", re.IGNORECASE)
+_CHUNK = 400  # stay well under SQLite's bound-parameter limit
+
+
+def article_key(entry_id: str, feed_url: str) -> str:
+    """The storage key: global ids as they are, feed-local ids qualified by the feed."""
+    return entry_id if _GLOBAL_ID.match(entry_id) else f"{feed_url}#{entry_id}"
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _existing(db: sqlite_utils.Database, column: str, values: Sequence[str]) -> dict[str, str]:
+    """Map each value of ``column`` already stored to its article id."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(list(values)):
+        marks = ",".join("?" * len(chunk))
+        for article_id, value in db.execute(
+            f"select id, {column} from articles where {column} in ({marks})", list(chunk)
+        ):
+            found.setdefault(value, article_id)
+    return found
+
+
+def _row(entry: ParsedEntry, key: str, feed_id: int, now: str) -> dict[str, Any]:
+    return {
+        "id": key,
+        "guid": entry.id,
+        "feed_id": feed_id,
+        "url": entry.url,
+        "title": entry.title,
+        "author": entry.author,
+        "published": to_db(entry.published),
+        "updated": to_db(entry.updated),
+        "summary": entry.summary,
+        "content": entry.content,
+        "categories": json.dumps(list(entry.categories), ensure_ascii=False),
+        "fetched_at": now,
+    }
+
+
+_INSERT = (
+    "insert into articles (id, guid, feed_id, url, title, author, published, updated, "
+    "summary, content, categories, fetched_at) values (:id, :guid, :feed_id, :url, :title, "
+    ":author, :published, :updated, :summary, :content, :categories, :fetched_at)"
+)
+# A re-fetched entry refreshes its text but keeps its first feed, first fetch time and,
+# when the feed stops saying, its publication date.
+_UPDATE = (
+    "update articles set title = :title, author = coalesce(:author, author), "
+    "published = coalesce(published, :published), updated = coalesce(:updated, updated), "
+    "summary = :summary, content = :content, categories = :categories, "
+    "url = coalesce(url, :url) where id = :id"
+)
+
+
+def store_entries(
+    db: sqlite_utils.Database, feed_id: int, feed_url: str, entries: Iterable[ParsedEntry], now: datetime
+) -> int:
+    """Insert new entries and refresh known ones; returns how many articles are new."""
+    stamp = to_db(now) or ""
+    batch: dict[str, ParsedEntry] = {}
+    for entry in entries:
+        batch.setdefault(article_key(entry.id, feed_url), entry)
+    by_key = _existing(db, "id", list(batch))
+    urls = [e.url for e in batch.values() if e.url]
+    by_url = _existing(db, "url", urls) if urls else {}
+
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    links: list[tuple[str, int]] = []
+    seen_urls: dict[str, str] = {}
+    for key, entry in batch.items():
+        target = by_key.get(key) or (by_url.get(entry.url) if entry.url else None)
+        if target is None and entry.url and entry.url in seen_urls:
+            target = seen_urls[entry.url]  # same URL twice in one document
+            links.append((target, feed_id))
+            continue
+        row = _row(entry, target or key, feed_id, stamp)
+        if target is None:
+            inserts.append(row)
+            if entry.url:
+                seen_urls[entry.url] = key
+        else:
+            updates.append(row)
+        links.append((row["id"], feed_id))
+    if inserts:
+        db.conn.executemany(_INSERT, inserts)
+    if updates:
+        db.conn.executemany(_UPDATE, updates)
+    db.conn.executemany(
+        "insert or ignore into article_feeds (article_id, feed_id) values (?, ?)", links
+    )
+    return len(inserts)
+
+
+def store_fetched_feed(
+    db: sqlite_utils.Database,
+    url: str,
+    result: FetchResult,
+    parsed: ParsedFeed,
+    now: datetime,
+    content_hash: str | None = None,
+) -> int:
+    """Record a successful fetch and its articles atomically; returns new article count."""
+    with write_transaction(db):
+        row = feed_row(db, url)
+        changes: dict[str, Any] = {
+            "title": parsed.title or row.get("title"),
+            "site_url": parsed.link or row.get("site_url"),
+            "etag": result.etag,
+            "last_modified": result.last_modified,
+            "content_hash": content_hash,
+            "last_fetched_at": to_db(now),
+            "last_ok_at": to_db(now),
+            "error_count": 0,
+            "last_error": None,
+            "retry_not_before": None,
+        }
+        target = result.final_url
+        if result.permanent_redirect and target and target != url:
+            taken = db.execute("select 1 from feeds where url = ?", [target]).fetchone()
+            if not taken:
+                changes["url"] = target
+        db["feeds"].update(row["id"], changes)
+        return store_entries(db, row["id"], changes.get("url", url), parsed.entries, now)
+
+
+def row_to_article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        feed=row["feed_url"],
+        url=row.get("url"),
+        title=row.get("title") or "",
+        author=row.get("author"),
+        published=from_db(row.get("published")),
+        summary=row.get("summary") or "",
+        content=row.get("content") or "",
+        categories=tuple(json.loads(row.get("categories") or "[]")),
+        fetched_at=from_db(row.get("fetched_at")),
+    )
+
+
+def list_articles(
+    db: sqlite_utils.Database,
+    feed_url: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[Article]:
+    """Articles newest first (undated ones last), optionally for one feed or a window."""
+    where: list[str] = []
+    params: list[Any] = []
+    if feed_url is not None:
+        where.append("a.id in (select article_id from article_feeds af join feeds f2 "
+                     "on f2.id = af.feed_id where f2.url = ?)")
+        params.append(feed_url)
+    if since is not None:
+        where.append("coalesce(a.published, a.fetched_at) >= ?")
+        params.append(to_db(since))
+    sql = (
+        "select a.*, f.url as feed_url from articles a join feeds f on f.id = a.feed_id"
+        + (" where " + " and ".join(where) if where else "")
+        + " order by a.published is null, a.published desc, a.fetched_at desc"
+        + (f" limit {int(limit)}" if limit else "")
+    )
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [row_to_article(dict(zip(names, values))) for values in cursor]

@@ -1,0 +1,99 @@
+"""``giga feeds``: subscribe, unsubscribe, list, import and export OPML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..models import Feed
+from .context import AppContext, pass_app
+from .render import plain, when
+
+
+def feed_json(feed: Feed) -> dict[str, object]:
+    return {
+        "url": feed.url,
+        "title": feed.title,
+        "site_url": feed.site_url,
+        "added_at": feed.added_at.isoformat() if feed.added_at else None,
+        "last_fetched_at": feed.last_fetched_at.isoformat() if feed.last_fetched_at else None,
+        "last_ok_at": feed.last_ok_at.isoformat() if feed.last_ok_at else None,
+        "error_count": feed.error_count,
+        "last_error": feed.last_error,
+        "retry_not_before": feed.retry_not_before.isoformat() if feed.retry_not_before else None,
+    }
+
+
+@click.group()
+def feeds() -> None:
+    """Manage the feeds giga reads (URLs or local files, OPML in and out)."""
+
+
+@feeds.command("add")
+@click.argument("sources", nargs=-1, required=True)
+@pass_app
+def feeds_add(app: AppContext, sources: tuple[str, ...]) -> None:
+    """Subscribe to SOURCES: http(s) URLs or local feed files."""
+    added = app.giga.add_feeds(sources)
+    for source in added:
+        app.out.print(f"added {plain(source)}")
+    already = len(set(sources)) - len(added)
+    if already > 0:
+        app.out.print(f"{already} already subscribed")
+
+
+@feeds.command("remove")
+@click.argument("source")
+@pass_app
+def feeds_remove(app: AppContext, source: str) -> None:
+    """Unsubscribe from SOURCE (its articles go too, unless another feed has them)."""
+    removed = app.giga.remove_feed(source)
+    app.out.print(f"removed {plain(source)} and {removed} article(s) only it carried")
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_app
+def feeds_list(app: AppContext, as_json: bool) -> None:
+    """List subscribed feeds with their last fetch and errors."""
+    items = app.giga.feeds()
+    if as_json:
+        app.print_json([feed_json(f) for f in items])
+        return
+    if not items:
+        app.out.print("No feeds yet. Add one with: giga feeds add URL")
+        return
+    table = Table("feed", "title", "last ok", "errors")
+    for feed in items:
+        errors = f"{feed.error_count}: {plain(feed.last_error)}" if feed.error_count else ""
+        table.add_row(plain(feed.url), plain(feed.title), when(feed.last_ok_at), errors)
+    app.out.print(table)
+
+
+@feeds.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_app
+def feeds_import(app: AppContext, file: Path) -> None:
+    """Subscribe to every feed in an OPML FILE (nested folders too). All or nothing."""
+    report = app.giga.import_opml(file)
+    app.out.print(
+        f"imported {plain(file)}: {len(report.added)} added, "
+        f"{len(report.already_subscribed)} already subscribed"
+    )
+
+
+@feeds.command("export")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def feeds_export(app: AppContext, file: Path | None) -> None:
+    """Write subscriptions as OPML to FILE (default: standard output)."""
+    text = app.giga.export_opml()
+    if file is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    tmp = file.with_name(file.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(file)  # never leave a half-written export behind
+    app.err.print(f"wrote {len(app.giga.feeds())} feed(s) to {plain(file)}")

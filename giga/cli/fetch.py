@@ -1,0 +1,49 @@
+"""``giga fetch``: refresh every feed, with a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..models import UpdateSummary
+from .context import AppContext, pass_app
+from .render import plain
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--force", is_flag=True, help="Also ask feeds that are backing off or said Retry-After.")
+@pass_app
+def fetch(app: AppContext, as_json: bool, force: bool) -> None:
+    """Refresh every feed. One failing feed never stops the run."""
+    giga = app.giga
+    if app.err.is_terminal and not as_json:
+        with Progress(
+            TextColumn("fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=app.err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("fetch", total=None)
+
+            def progress(done: int, total: int, source: str) -> None:
+                bar.update(task, completed=done, total=total)
+
+            summary = giga.fetch(force=force, progress=progress)
+    else:
+        summary = giga.fetch(force=force)
+    if as_json:
+        app.print_json(summary.as_dict())
+        return
+    _print_summary(app, summary)
+
+
+def _print_summary(app: AppContext, summary: UpdateSummary) -> None:
+    app.out.print(
+        f"{summary.feeds} feed(s): {summary.updated} updated, {summary.not_modified} not modified, "
+        f"{summary.failed} failed, {summary.skipped} waiting; {summary.new_articles} new article(s)"
+    )
+    for failure in summary.errors:
+        app.err.print(f"  failed: {plain(failure.feed)}: {plain(failure.error)}")

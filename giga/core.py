@@ -1,0 +1,154 @@
+"""The facade: the one public entry. The CLI and the notebook only call this.
+
+``giga.open(path)`` returns a :class:`Giga` bound to one SQLite file; every method opens
+no other resource and keeps no state beyond the connection, so several processes can
+work on the same file at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import _store
+from ._fetch import DEFAULT_FETCH_CONFIG, FetchConfig
+from ._opml import read_opml, write_opml
+from ._sources import is_remote, normalize_source
+from ._update import ProgressCallback, refresh_feeds
+from .errors import FeedNotFoundError
+from .models import Article, Feed, Subscription, UpdateSummary
+from .paths import default_db_path
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class OpmlImportReport:
+    """What ``import_opml`` did: feeds newly added, and those already subscribed."""
+
+    added: tuple[str, ...]
+    already_subscribed: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.added) + len(self.already_subscribed)
+
+
+class Giga:
+    """giga over one database file."""
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        clock: Clock = utc_now,
+        fetch_config: FetchConfig = DEFAULT_FETCH_CONFIG,
+        parse_workers: int | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.clock = clock
+        self.fetch_config = fetch_config
+        self.parse_workers = parse_workers
+        self.db = _store.open_database(self.path)
+        _store.migrate(self.db)
+
+    # -- lifecycle -------------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Giga:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- feeds -----------------------------------------------------------------
+    def add_feeds(self, sources: Iterable[str]) -> list[str]:
+        """Subscribe to URLs or local files; returns those newly added (normalized).
+
+        Every source is checked before anything is stored, so one bad source adds nothing.
+        """
+        normalized = [normalize_source(s) for s in sources]
+        return _store.add_feeds(self.db, normalized, self.clock())
+
+    def add_feed(self, source: str) -> str:
+        """Subscribe to one feed; returns its stored form (already subscribed is fine)."""
+        normalized = normalize_source(source)
+        _store.add_feeds(self.db, [normalized], self.clock())
+        return normalized
+
+    def feeds(self) -> list[Feed]:
+        return _store.list_feeds(self.db)
+
+    def feed(self, source: str) -> Feed:
+        return _store.feeds.row_to_feed(_store.feed_row(self.db, self._resolve_feed(source)))
+
+    def remove_feed(self, source: str) -> int:
+        """Unsubscribe; returns how many articles only that feed carried (now removed)."""
+        return _store.remove_feed(self.db, self._resolve_feed(source))
+
+    def _resolve_feed(self, source: str) -> str:
+        known = [f.url for f in self.feeds()]
+        candidates = [source.strip()]
+        if not is_remote(source):
+            try:
+                candidates.append(normalize_source(source))
+            except Exception:  # noqa: BLE001 - a missing file may still be subscribed
+                pass
+        for candidate in candidates:
+            if candidate in known:
+                return candidate
+        close = difflib.get_close_matches(source, known, n=3, cutoff=0.6)
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        raise FeedNotFoundError(f"no such feed: {source}{hint}")
+
+    # -- OPML ------------------------------------------------------------------
+    def import_opml(self, path: str | Path) -> OpmlImportReport:
+        """Subscribe to every feed in an OPML file: all of them, or none on error."""
+        subscriptions = read_opml(path)
+        sources = []
+        for sub in subscriptions:
+            sources.append(sub.url if is_remote(sub.url) else normalize_source(sub.url))
+        titles = {s: sub.title for s, sub in zip(sources, subscriptions)}
+        sites = {s: sub.site_url for s, sub in zip(sources, subscriptions)}
+        added = _store.add_feeds(self.db, sources, self.clock(), titles, sites)
+        added_set = set(added)
+        return OpmlImportReport(
+            added=tuple(added),
+            already_subscribed=tuple(s for s in dict.fromkeys(sources) if s not in added_set),
+        )
+
+    def export_opml(self) -> str:
+        return write_opml(
+            Subscription(url=f.url, title=f.title, site_url=f.site_url) for f in self.feeds()
+        )
+
+    # -- fetching --------------------------------------------------------------
+    def fetch(self, *, force: bool = False, progress: ProgressCallback | None = None) -> UpdateSummary:
+        """Refresh every feed; failures come back in the summary, never as exceptions."""
+        return refresh_feeds(
+            self.db,
+            self.clock(),
+            self.fetch_config,
+            workers=self.parse_workers,
+            force=force,
+            progress=progress,
+        )
+
+    def articles(
+        self, *, feed: str | None = None, since: datetime | None = None, limit: int | None = None
+    ) -> list[Article]:
+        feed_url = self._resolve_feed(feed) if feed is not None else None
+        return _store.list_articles(self.db, feed_url=feed_url, since=since, limit=limit)
+
+
+def open(path: str | Path | None = None, **options: object) -> Giga:  # noqa: A001 - mirrors sqlite3/io
+    """Open (creating if needed) the giga database at ``path`` (default: the user data dir)."""
+    return Giga(path, **options)  # type: ignore[arg-type]
