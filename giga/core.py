@@ -113,9 +113,10 @@ class Giga:
     def import_opml(self, path: str | Path) -> OpmlImportReport:
         """Subscribe to every feed in an OPML file: all of them, or none on error."""
         subscriptions = read_opml(path)
+        folder = Path(path).resolve().parent
         sources = []
         for sub in subscriptions:
-            sources.append(sub.url if is_remote(sub.url) else normalize_source(sub.url))
+            sources.append(sub.url if is_remote(sub.url) else _local_source(sub.url, folder))
         titles = {s: sub.title for s, sub in zip(sources, subscriptions)}
         sites = {s: sub.site_url for s, sub in zip(sources, subscriptions)}
         added = _store.add_feeds(self.db, sources, self.clock(), titles, sites)
@@ -147,6 +148,12 @@ class Giga:
     ) -> list[Article]:
         feed_url = self._resolve_feed(feed) if feed is not None else None
         return _store.list_articles(self.db, feed_url=feed_url, since=since, limit=limit)
+
+
+def _local_source(reference: str, folder: Path) -> str:
+    """A file named in an OPML list, relative to the list's own folder."""
+    candidate = Path(reference.removeprefix("file://")).expanduser()
+    return normalize_source(str(candidate if candidate.is_absolute() else folder / candidate))
 
 
 def open(path: str | Path | None = None, **options: object) -> Giga:  # noqa: A001 - mirrors sqlite3/io

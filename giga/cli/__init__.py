@@ -13,6 +13,7 @@ import click
 
 from ..errors import GigaError
 from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcommands
+from .demo import demo
 from .feeds import feeds
 from .fetch import fetch
 
@@ -39,6 +40,7 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 cli.add_command(feeds)
 cli.add_command(fetch)
+cli.add_command(demo)
 
 
 def main(argv: list[str] | None = None) -> None:
