@@ -36,6 +36,7 @@ def _serve(root: str, ready: "multiprocessing.connection.Connection") -> None:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out in separate writes
 
         def log_message(self, *args: object) -> None:  # quiet
             pass

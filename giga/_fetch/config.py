@@ -1,0 +1,70 @@
+"""What to fetch and how: frozen values with named defaults, so a run is reproducible."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import httpx
+
+__all__ = [
+    "FetchRequest",
+    "FetchConfig",
+    "DEFAULT_FETCH_CONFIG",
+    "ACCEPT",
+    "ACCEPT_ENCODING",
+    "user_agent",
+]
+
+# Feed types first; generic XML next; anything else last (some servers only say text/html).
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+)
+ACCEPT_ENCODING = "gzip, deflate, br"
+
+
+def _version() -> str:
+    package = sys.modules.get("giga")
+    found = getattr(package, "__version__", None)
+    if isinstance(found, str) and found:
+        return found
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        return version("giga")
+    except (ImportError, PackageNotFoundError):
+        return "0"
+
+
+def user_agent() -> str:
+    """Say who we are and where to complain: polite feed readers identify themselves."""
+    return f"giga/{_version()} (+https://github.com/giga-project/giga; feed reader)"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRequest:
+    """One feed to fetch, with the validators stored from its last successful fetch."""
+
+    source: str  # http(s) URL, file:// URL or local path
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None  # body_hash() of the last body we parsed
+
+
+@dataclass(frozen=True, slots=True)
+class FetchConfig:
+    """Limits and timeouts for one refresh; the defaults suit a personal feed list."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0  # longest silence between two reads
+    feed_deadline: float = 60.0  # total wall time per feed, redirects included
+    max_connections: int = 16  # concurrent HTTP requests overall
+    max_per_host: int = 4  # concurrent requests to one host:port, to be polite
+    max_body_bytes: int = 16 * 1024 * 1024  # after decompression
+    max_redirects: int = 5
+    user_agent: str = user_agent()
+    transport: httpx.AsyncBaseTransport | None = None  # the test seam; None = real network
+
+
+DEFAULT_FETCH_CONFIG = FetchConfig()
