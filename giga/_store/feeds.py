@@ -99,7 +99,7 @@ def remove_feed(db: sqlite_utils.Database, url: str) -> int:
                and id in (select article_id from article_feeds)""",
             [feed_id],
         )
-        db.executemany("delete from articles where id = ?", [(a,) for a in orphans])
+        db.conn.executemany("delete from articles where id = ?", [(a,) for a in orphans])
         db.execute("delete from feeds where id = ?", [feed_id])
     return len(orphans)
 
