@@ -3,18 +3,21 @@
     python benchmarks/ingest.py [--corpus DIR] [--repeat 3] [--skip-reader]
 
 Serves every file of ``../shared/corpus/real-feeds`` from 127.0.0.1 (a separate
-process), then for each tool: a fresh database, subscribe to every URL, time one full
-refresh. Both rates use the same numerator (the corpus's entry count as feedparser
-reports it, from manifest.csv), so their ratio is the ratio of wall times. Medians over
-``--repeat`` runs; reader needs ``pip install -e .[bench]``.
+process), then for each tool, alternating: a fresh interpreter, a fresh database,
+subscribe to every URL, time one full refresh (fresh processes, so neither tool pays
+for the other's heap). Both rates use the same numerator (the corpus's entry count as
+feedparser reports it, from manifest.csv), so their ratio is the ratio of wall times.
+Medians over ``--repeat`` runs; reader needs ``pip install -e .[bench]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,37 +67,69 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def one_run(tool: str, urls_file: Path, workdir: Path, run: int) -> dict:
+    """Time one tool in a fresh interpreter; returns its JSON report."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--one", tool, "--urls", str(urls_file), "--workdir", str(workdir),
+         "--run", str(run)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def child(tool: str, urls_file: Path, workdir: Path, run: int) -> int:
+    import warnings
+
+    warnings.simplefilter("ignore")  # reader warns about every odd entry of the corpus
+    urls = urls_file.read_text(encoding="utf-8").split()
+    if tool == "giga":
+        cold, warm, info = run_giga(urls, workdir, run)
+        report = {"cold": cold, "warm": warm, **info}
+    else:
+        elapsed, info = run_reader(urls, workdir, run)
+        report = {"cold": elapsed, **info}
+    report["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(report))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-reader", action="store_true")
+    parser.add_argument("--one", choices=["giga", "reader"], help=argparse.SUPPRESS)
+    parser.add_argument("--urls", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--run", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:
+        return child(args.one, args.urls, args.workdir, args.run)
     if not (args.corpus / "manifest.csv").exists():
         print(f"corpus not found at {args.corpus}; nothing to measure")
         return 0
     entries = corpus_entries(args.corpus)
+    tools = ["giga"] if args.skip_reader else ["giga", "reader"]
+    times: dict[str, list[float]] = {tool: [] for tool in tools}
     with CorpusServer(args.corpus) as server, tempfile.TemporaryDirectory() as tmp:
-        urls = server.urls
-        print(f"corpus: {len(urls)} feeds, {entries} entries (feedparser count), served from 127.0.0.1")
-        giga_cold, giga_warm, reader_times = [], [], []
+        urls_file = Path(tmp) / "urls.txt"
+        urls_file.write_text("\n".join(server.urls), encoding="utf-8")
+        print(f"corpus: {len(server.urls)} feeds, {entries} entries (feedparser count), served from 127.0.0.1")
+        warm: list[float] = []
         for run in range(args.repeat):
-            cold, warm, info = run_giga(urls, Path(tmp), run)
-            giga_cold.append(cold)
-            giga_warm.append(warm)
-            print(f"  giga   run {run + 1}: cold {cold:.2f}s, warm (all 304) {warm:.2f}s, {info}")
-            if not args.skip_reader:
-                elapsed, rinfo = run_reader(urls, Path(tmp), run)
-                reader_times.append(elapsed)
-                print(f"  reader run {run + 1}: {elapsed:.2f}s, {rinfo}")
-    g_med = statistics.median(giga_cold)
+            for tool in tools:
+                report = one_run(tool, urls_file, Path(tmp), run)
+                times[tool].append(report["cold"])
+                if "warm" in report:
+                    warm.append(report["warm"])
+                print(f"  {tool:6} run {run + 1}: {json.dumps(report)}")
+    g_med = statistics.median(times["giga"])
     print(f"giga:   median {g_med:.2f}s -> {entries / g_med:,.0f} entries/s "
-          f"(warm refresh median {statistics.median(giga_warm):.2f}s)")
-    if reader_times:
-        r_med = statistics.median(reader_times)
+          f"(warm refresh, every feed 304: median {statistics.median(warm):.2f}s)")
+    if "reader" in times:
+        r_med = statistics.median(times["reader"])
         print(f"reader: median {r_med:.2f}s -> {entries / r_med:,.0f} entries/s")
-        print(f"ratio giga/reader: {r_med / g_med:.1f}x")
-    print(f"peak RSS of this process: {peak_rss_mb():.0f} MB")
+        print(f"ratio giga/reader (medians): {r_med / g_med:.1f}x")
     return 0
 
 

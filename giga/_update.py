@@ -1,24 +1,29 @@
 """One refresh of every feed: fetch -> parse -> store, errors as values.
 
-Downloads run concurrently (``giga._fetch``); each body is handed to a parse worker as
-soon as it arrives, so parsing on both cores overlaps the remaining downloads; results
-are stored one feed per transaction in the calling thread. A feed that fails records its
-error and is left alone until its Retry-After or back-off has passed.
+Feeds are split into chunks; each chunk is fetched (concurrently, ``giga._fetch``) and
+parsed in a worker process, which sends back only the parsed results. Bodies never
+cross a process boundary (shipping 35 MB of bodies to parse workers cost more CPU than
+the downloads themselves in measurements), both cores fetch and parse, and the calling
+thread stores each chunk as it completes, one savepoint per feed. A feed that fails
+records its error and is left alone until its Retry-After or back-off has passed.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 import sqlite_utils
 
 from . import _store
 from ._fetch import FetchConfig, FetchRequest, fetch_all
 from ._parse import parse_feed
+from ._sources import is_remote
 from .errors import FeedError, GigaError
 from .models import FeedFailure, FetchResult, ParsedFeed, UpdateSummary
 
@@ -26,47 +31,122 @@ ProgressCallback = Callable[[int, int, str], None]
 
 # Below this many feeds a process pool costs more than it saves.
 POOL_THRESHOLD = 12
+# Feeds per worker task: about four tasks per worker, so slow hosts spread evenly and
+# the progress bar moves, within bounds that keep each task's set-up cost noise.
+MIN_CHUNK, MAX_CHUNK = 8, 64
+
+
+def chunk_size(feeds: int, workers: int) -> int:
+    return max(MIN_CHUNK, min(MAX_CHUNK, -(-feeds // (workers * 4))))
 
 
 @dataclass(frozen=True)
-class _Parsed:
-    feed: ParsedFeed | None
-    error: str | None
+class Outcome:
+    """What happened to one feed, without its body (that stays in the worker)."""
+
+    result: FetchResult
+    feed: ParsedFeed | None = None
+    error: str | None = None
 
 
-def _parse_job(body: bytes, url: str, content_type: str | None) -> _Parsed:
-    """Runs in a worker: must not raise, so one bad document cannot break the pool."""
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:500]
+
+
+def _parse(result: FetchResult) -> Outcome:
+    """Parse one fetched body; never raises, so one bad document cannot stop a chunk."""
+    url = result.final_url or result.source
+    if not is_remote(url):
+        url = Path(url).as_uri()  # so relative links resolve against the file
+    body = result.body or b""
+    bare = replace(result, body=None)
     try:
-        return _Parsed(parse_feed(body, url, content_type), None)
+        return Outcome(bare, feed=parse_feed(body, url, result.content_type))
     except FeedError as exc:
-        return _Parsed(None, exc.message)
+        return Outcome(bare, error=exc.message)
     except GigaError as exc:
-        return _Parsed(None, str(exc))
+        return Outcome(bare, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run
-        return _Parsed(None, f"{url}: unexpected parser failure: {type(exc).__name__}: {exc}")
+        return Outcome(bare, error=f"unexpected parser failure: {type(exc).__name__}: {exc}")
+
+
+def fetch_and_parse(requests: Sequence[FetchRequest], config: FetchConfig) -> list[Outcome]:
+    """Fetch a chunk of feeds and parse each body as soon as it arrives (then drop it)."""
+    outcomes: list[Outcome] = []
+
+    def on_result(result: FetchResult) -> None:
+        if result.error or result.not_modified or result.body is None:
+            outcomes.append(Outcome(replace(result, body=None), error=result.error))
+        else:
+            outcomes.append(_parse(result))
+
+    fetch_all(requests, config, on_result=on_result)
+    return outcomes
 
 
 class _InlineExecutor(Executor):
-    """Parses in the calling thread: for small runs and for workers=1."""
+    """Runs tasks in the calling thread: for small runs and for workers=1."""
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
         future: Future = Future()
-        future.set_result(fn(*args, **kwargs))
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - delivered through the future
+            future.set_exception(exc)
         return future
-
-
-def _executor(workers: int, jobs: int) -> Executor:
-    if workers <= 1 or jobs < POOL_THRESHOLD:
-        return _InlineExecutor()
-    return ProcessPoolExecutor(max_workers=workers)
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())[:500]
+def _chunks(items: Sequence[FetchRequest], size: int) -> Iterator[Sequence[FetchRequest]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _worker_config(config: FetchConfig, workers: int) -> FetchConfig:
+    """Share the connection limits between workers, so a host never sees more."""
+    return replace(
+        config,
+        max_connections=max(1, config.max_connections // workers),
+        max_per_host=max(1, config.max_per_host // workers),
+    )
+
+
+class _Recorder:
+    """Writes outcomes to the store and keeps the counts for the summary."""
+
+    def __init__(self, db: sqlite_utils.Database, now: datetime) -> None:
+        self.db = db
+        self.now = now
+        self.updated = self.not_modified = self.new_articles = 0
+        self.errors: list[FeedFailure] = []
+
+    def fail(self, source: str, message: str, retry_after: datetime | None = None) -> None:
+        message = _one_line(message)
+        _store.record_failure(self.db, source, message, self.now, retry_after)
+        self.errors.append(FeedFailure(source, message))
+
+    def record(self, outcomes: Sequence[Outcome]) -> None:
+        """One transaction per chunk, one savepoint per feed: never half a feed."""
+        with _store.write_transaction(self.db):
+            for outcome in outcomes:
+                result = outcome.result
+                if result.error:
+                    self.fail(result.source, result.error, result.retry_after)
+                elif outcome.feed is None and outcome.error:
+                    self.fail(result.source, outcome.error)
+                elif outcome.feed is None:
+                    self.not_modified += 1
+                    _store.record_not_modified(
+                        self.db, result.source, self.now, result.etag, result.last_modified
+                    )
+                else:
+                    self.new_articles += _store.store_fetched_feed(
+                        self.db, result.source, result, outcome.feed, self.now, result.content_hash
+                    )
+                    self.updated += 1
 
 
 def refresh_feeds(
@@ -80,62 +160,40 @@ def refresh_feeds(
     """Refresh every subscribed feed that is not waiting out a Retry-After/back-off."""
     feeds = _store.list_feeds(db)
     due = [f for f in feeds if force or f.retry_not_before is None or f.retry_not_before <= now]
-    skipped = len(feeds) - len(due)
     requests = [
         FetchRequest(source=f.url, etag=f.etag, last_modified=f.last_modified, content_hash=f.content_hash)
         for f in due
     ]
-    pending: dict[str, tuple[FetchResult, Future]] = {}
-    not_modified: list[FetchResult] = []
-    failures: list[FetchResult] = []
+    workers = workers or default_workers()
+    use_pool = workers > 1 and len(requests) >= POOL_THRESHOLD
+    recorder = _Recorder(db, now)
     done = 0
-
-    with _executor(workers or default_workers(), len(requests)) as pool:
-
-        def on_result(result: FetchResult) -> None:
-            nonlocal done
-            done += 1
+    executor: Executor = ProcessPoolExecutor(max_workers=workers) if use_pool else _InlineExecutor()
+    chunk_config = _worker_config(config, workers) if use_pool else config
+    size = chunk_size(len(requests), workers) if use_pool else max(1, len(requests))
+    with executor:
+        tasks = {
+            executor.submit(fetch_and_parse, chunk, chunk_config): chunk
+            for chunk in _chunks(requests, size)
+        }
+        for task in as_completed(tasks):
+            chunk = tasks[task]
+            try:
+                outcomes = task.result()
+            except BrokenProcessPool:
+                # A worker died (a crash in a C library): finish this chunk here.
+                outcomes = fetch_and_parse(chunk, config)
+            recorder.record(outcomes)
+            done += len(chunk)
             if progress:
-                progress(done, len(requests), result.source)
-            if result.error:
-                failures.append(result)
-            elif result.not_modified or result.body is None:
-                not_modified.append(result)
-            else:
-                url = result.final_url or result.source
-                pending[result.source] = (
-                    result,
-                    pool.submit(_parse_job, result.body, url, result.content_type),
-                )
-
-        fetch_all(requests, config, on_result=on_result)
-
-        errors: list[FeedFailure] = []
-        updated = new_articles = 0
-        for result in failures:
-            message = _one_line(result.error or "unknown error")
-            _store.record_failure(db, result.source, message, now, result.retry_after)
-            errors.append(FeedFailure(result.source, message))
-        for result in not_modified:
-            _store.record_not_modified(db, result.source, now, result.etag, result.last_modified)
-        for source, (result, future) in pending.items():
-            parsed: _Parsed = future.result()
-            if parsed.feed is None:
-                message = _one_line(parsed.error or "could not parse")
-                _store.record_failure(db, source, message, now)
-                errors.append(FeedFailure(source, message))
-                continue
-            new_articles += _store.store_fetched_feed(
-                db, source, result, parsed.feed, now, getattr(result, "content_hash", None)
-            )
-            updated += 1
+                progress(done, len(requests), chunk[-1].source)
 
     return UpdateSummary(
         feeds=len(feeds),
-        updated=updated,
-        not_modified=len(not_modified),
-        skipped=skipped,
-        failed=len(errors),
-        new_articles=new_articles,
-        errors=tuple(errors),
+        updated=recorder.updated,
+        not_modified=recorder.not_modified,
+        skipped=len(feeds) - len(due),
+        failed=len(recorder.errors),
+        new_articles=recorder.new_articles,
+        errors=tuple(recorder.errors),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -137,7 +137,7 @@ class Giga:
         return refresh_feeds(
             self.db,
             self.clock(),
-            self.fetch_config,
+            replace(self.fetch_config, clock=self.clock),
             workers=self.parse_workers,
             force=force,
             progress=progress,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import httpx
 
@@ -52,6 +54,10 @@ class FetchRequest:
     content_hash: str | None = None  # body_hash() of the last body we parsed
 
 
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 @dataclass(frozen=True, slots=True)
 class FetchConfig:
     """Limits and timeouts for one refresh; the defaults suit a personal feed list."""
@@ -65,6 +71,9 @@ class FetchConfig:
     max_redirects: int = 5
     user_agent: str = user_agent()
     transport: httpx.AsyncBaseTransport | None = None  # the test seam; None = real network
+    # What "now" is when a Retry-After in seconds becomes a date: the caller's clock, so
+    # that an injected clock and the store agree. Module-level callables pickle to workers.
+    clock: Callable[[], datetime] = utc_now
 
 
 DEFAULT_FETCH_CONFIG = FetchConfig()

@@ -197,7 +197,7 @@ async def _finish(
     if not 200 <= status < 300:
         retry_after = None
         if status in RETRY_AFTER_STATUSES:
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
+            retry_after = parse_retry_after(response.headers.get("retry-after"), config.clock())
         await _drain(response)
         message = f"HTTP {status} {_reason(response)}".rstrip()
         if retry_after is not None:

@@ -119,6 +119,14 @@ def store_entries(
     return len(inserts)
 
 
+_FEED_OK = (
+    "update feeds set title = coalesce(:title, title), site_url = coalesce(:site_url, site_url), "
+    "etag = :etag, last_modified = :last_modified, content_hash = :content_hash, "
+    "last_fetched_at = :now, last_ok_at = :now, error_count = 0, last_error = null, "
+    "retry_not_before = null, url = :url where id = :id"
+)
+
+
 def store_fetched_feed(
     db: sqlite_utils.Database,
     url: str,
@@ -127,28 +135,35 @@ def store_fetched_feed(
     now: datetime,
     content_hash: str | None = None,
 ) -> int:
-    """Record a successful fetch and its articles atomically; returns new article count."""
+    """Record a successful fetch and its articles atomically; returns new article count.
+
+    Plain SQL rather than ``Table.update``: this runs once per feed on the hot path of
+    every refresh, and sqlite-utils re-reads the table schema on each call.
+    """
     with write_transaction(db):
-        row = feed_row(db, url)
-        changes: dict[str, Any] = {
-            "title": parsed.title or row.get("title"),
-            "site_url": parsed.link or row.get("site_url"),
-            "etag": result.etag,
-            "last_modified": result.last_modified,
-            "content_hash": content_hash,
-            "last_fetched_at": to_db(now),
-            "last_ok_at": to_db(now),
-            "error_count": 0,
-            "last_error": None,
-            "retry_not_before": None,
-        }
+        found = db.execute("select id from feeds where url = ?", [url]).fetchone()
+        if found is None:
+            feed_row(db, url)  # raises the usual FeedNotFoundError
+        feed_id = found[0]
+        new_url = url
         target = result.final_url
         if result.permanent_redirect and target and target != url:
-            taken = db.execute("select 1 from feeds where url = ?", [target]).fetchone()
-            if not taken:
-                changes["url"] = target
-        db["feeds"].update(row["id"], changes)
-        return store_entries(db, row["id"], changes.get("url", url), parsed.entries, now)
+            if db.execute("select 1 from feeds where url = ?", [target]).fetchone() is None:
+                new_url = target
+        db.conn.execute(
+            _FEED_OK,
+            {
+                "id": feed_id,
+                "url": new_url,
+                "title": parsed.title,
+                "site_url": parsed.link,
+                "etag": result.etag,
+                "last_modified": result.last_modified,
+                "content_hash": content_hash,
+                "now": to_db(now),
+            },
+        )
+        return store_entries(db, feed_id, new_url, parsed.entries, now)
 
 
 def row_to_article(row: dict[str, Any]) -> Article:
