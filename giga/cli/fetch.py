@@ -43,7 +43,8 @@ def fetch(app: AppContext, as_json: bool, force: bool) -> None:
 def _print_summary(app: AppContext, summary: UpdateSummary) -> None:
     app.out.print(
         f"{summary.feeds} feed(s): {summary.updated} updated, {summary.not_modified} not modified, "
-        f"{summary.failed} failed, {summary.skipped} waiting; {summary.new_articles} new article(s)"
+        f"{summary.failed} failed, {summary.skipped} waiting; {summary.new_articles} new article(s)",
+        highlight=False,
     )
     for failure in summary.errors:
         app.err.print(f"  failed: {plain(failure.feed)}: {plain(failure.error)}")
