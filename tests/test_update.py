@@ -118,7 +118,9 @@ def test_pool_and_inline_runs_store_the_same(tmp_path, feed_server, clock):
             results[workers] = (
                 summary.updated,
                 summary.new_articles,
-                sorted((a.id, a.title, a.url) for a in instance.articles()),
+                # Which copy of a feed is stored first (and so owns the key of a feed-local
+                # id) depends on which worker finishes first; the stories do not.
+                sorted((a.title, a.url) for a in instance.articles()),
             )
         assert seen[-1] == (len(urls), len(urls))
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
