@@ -139,3 +139,38 @@ class Subscription:
     title: str | None = None
     site_url: str | None = None
     categories: tuple[str, ...] = ()  # the folder path of enclosing outlines
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    """One person as an importer read them (a CSV row or a vCard), before storage."""
+
+    name: str
+    first_name: str | None = None
+    emails: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    cadence_days: int | None = None
+    company: str | None = None
+    position: str | None = None
+    linkedin_url: str | None = None
+    website: str | None = None
+    feed_url: str | None = None
+    notes: str | None = None
+    line: int | None = None  # where in the source file, for reports
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A row an importer could not use, and why (one line)."""
+
+    line: int | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFile:
+    """Everything read from one contacts file: usable records and skipped rows."""
+
+    format: str  # "linkedin", "vcard", "google" or "csv"
+    records: tuple[ContactRecord, ...]
+    skipped: tuple[SkippedRow, ...] = ()
