@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .core import Giga, OpmlImportReport, open
 from .errors import (
+    ContactNotFoundError,
     FeedError,
     FeedNotFoundError,
     FetchError,
@@ -21,7 +22,20 @@ from .errors import (
     ParseError,
     StorageError,
 )
-from .models import Article, Feed, FeedFailure, Subscription, UpdateSummary
+from .models import (
+    Article,
+    Contact,
+    ContactImportReport,
+    DueContact,
+    Feed,
+    FeedFailure,
+    Interaction,
+    Ledger,
+    LogResult,
+    SkippedRow,
+    Subscription,
+    UpdateSummary,
+)
 
 try:
     __version__ = version("giga")
@@ -38,6 +52,13 @@ __all__ = [
     "FeedFailure",
     "Subscription",
     "UpdateSummary",
+    "Contact",
+    "ContactImportReport",
+    "DueContact",
+    "Interaction",
+    "Ledger",
+    "LogResult",
+    "SkippedRow",
     "GigaError",
     "FeedError",
     "FetchError",
@@ -46,5 +67,6 @@ __all__ = [
     "OpmlError",
     "NotFoundError",
     "FeedNotFoundError",
+    "ContactNotFoundError",
     "StorageError",
 ]

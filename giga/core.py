@@ -10,14 +10,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 from . import _store
 from ._fetch import DEFAULT_FETCH_CONFIG, FetchConfig
 from ._opml import read_opml, write_opml
+from ._people import PeopleMixin
 from ._sources import is_remote, normalize_source
-from ._update import ProgressCallback, refresh_feeds
 from .errors import FeedNotFoundError
 from .models import Article, Feed, Subscription, UpdateSummary
 from .paths import default_db_path
@@ -41,7 +41,12 @@ class OpmlImportReport:
         return len(self.added) + len(self.already_subscribed)
 
 
-class Giga:
+def local_timezone() -> tzinfo:
+    """The machine's time zone, which decides what "today" means for due dates."""
+    return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+class Giga(PeopleMixin):
     """giga over one database file."""
 
     def __init__(
@@ -51,9 +56,11 @@ class Giga:
         clock: Clock = utc_now,
         fetch_config: FetchConfig = DEFAULT_FETCH_CONFIG,
         parse_workers: int | None = None,
+        tz: tzinfo | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.clock = clock
+        self.tz = tz or local_timezone()
         self.fetch_config = fetch_config
         self.parse_workers = parse_workers
         self.db = _store.open_database(self.path)
@@ -132,8 +139,12 @@ class Giga:
         )
 
     # -- fetching --------------------------------------------------------------
-    def fetch(self, *, force: bool = False, progress: ProgressCallback | None = None) -> UpdateSummary:
+    def fetch(
+        self, *, force: bool = False, progress: Callable[[int, int, str], None] | None = None
+    ) -> UpdateSummary:
         """Refresh every feed; failures come back in the summary, never as exceptions."""
+        from ._update import refresh_feeds  # httpx, lxml and the parsers load on first use
+
         return refresh_feeds(
             self.db,
             self.clock(),

@@ -15,6 +15,7 @@ __all__ = [
     "OpmlError",
     "NotFoundError",
     "FeedNotFoundError",
+    "ContactNotFoundError",
     "StorageError",
 ]
 
@@ -65,3 +66,7 @@ class FeedNotFoundError(NotFoundError):
 
 class StorageError(GigaError):
     """The database could not be opened or written (locked, corrupt, newer schema)."""
+
+
+class ContactNotFoundError(NotFoundError):
+    """No contact by that name (the message lists close matches)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 __all__ = [
     "ParsedEntry",
@@ -14,6 +14,17 @@ __all__ = [
     "FeedFailure",
     "UpdateSummary",
     "Subscription",
+    "ContactRecord",
+    "SkippedRow",
+    "ContactFile",
+    "INTERACTION_KINDS",
+    "GIVE_KINDS",
+    "Contact",
+    "Interaction",
+    "Ledger",
+    "DueContact",
+    "LogResult",
+    "ContactImportReport",
 ]
 
 
@@ -173,4 +184,84 @@ class ContactFile:
 
     format: str  # "linkedin", "vcard", "google" or "csv"
     records: tuple[ContactRecord, ...]
+    skipped: tuple[SkippedRow, ...] = ()
+
+
+INTERACTION_KINDS = ("gave", "asked", "shared", "met", "called", "note")
+GIVE_KINDS = frozenset({"gave", "shared"})
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person the user wants to stay in touch with."""
+
+    id: int
+    name: str
+    first_name: str
+    emails: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    cadence_days: int = 30
+    company: str | None = None
+    position: str | None = None
+    linkedin_url: str | None = None
+    website: str | None = None
+    feed_url: str | None = None
+    notes: str | None = None
+    snoozed_until: date | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """One entry of the give/ask ledger (or a plain touch: met, called, note)."""
+
+    id: int
+    contact: str
+    kind: str
+    text: str | None
+    url: str | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """The user's private memory of one relationship: never shown to the contact."""
+
+    contact: str
+    gives: int
+    asks: int
+    last_give: datetime | None
+    last_ask: datetime | None
+    last_touch: Interaction | None
+
+
+@dataclass(frozen=True, slots=True)
+class DueContact:
+    """A contact due for a touch, and by how much."""
+
+    contact: Contact
+    due_on: date  # the local calendar day the touch fell due
+    days_over: int  # today - due_on
+    overdue: float  # days_over / cadence: the sort key, most overdue first
+    last_touch: Interaction | None
+
+
+@dataclass(frozen=True, slots=True)
+class LogResult:
+    """What ``Giga.log`` recorded, plus a gentle warning when an ask comes before a give."""
+
+    interaction: Interaction
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactImportReport:
+    """The outcome of importing a contacts file (all of it, or nothing on error)."""
+
+    path: str
+    format: str
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
     skipped: tuple[SkippedRow, ...] = ()

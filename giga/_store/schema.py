@@ -70,8 +70,57 @@ def _m001_feeds_and_articles(db: sqlite_utils.Database) -> None:
     db["article_feeds"].create_index(["feed_id"])
 
 
+def _m002_contacts_and_interactions(db: sqlite_utils.Database) -> None:
+    db["contacts"].create(
+        {
+            "id": int,
+            "name": str,
+            "name_key": str,  # casefolded, accents and punctuation removed: for matching
+            "first_name": str,
+            "tags": str,  # JSON array of lower-case interests ("machine learning")
+            "cadence_days": int,
+            "company": str,
+            "position": str,
+            "linkedin_url": str,
+            "website": str,
+            "feed_url": str,
+            "notes": str,
+            "snoozed_until": str,  # a local calendar date, YYYY-MM-DD
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "name_key", "cadence_days", "created_at", "updated_at"},
+    )
+    db["contacts"].create_index(["name_key"])
+    db["contacts"].create_index(["linkedin_url"])
+    db["contact_emails"].create(
+        {"email": str, "contact_id": int, "position": int},
+        pk="email",
+        foreign_keys=[("contact_id", "contacts", "id")],
+    )
+    db["contact_emails"].create_index(["contact_id"])
+    db["interactions"].create(
+        {
+            "id": int,
+            "contact_id": int,
+            "kind": str,  # gave, asked, shared, met, called, note
+            "text": str,
+            "url": str,
+            "at": str,  # ISO 8601 UTC
+            "logged_at": str,
+        },
+        pk="id",
+        not_null={"contact_id", "kind", "at", "logged_at"},
+        foreign_keys=[("contact_id", "contacts", "id")],
+    )
+    db["interactions"].create_index(["contact_id", "at"])
+    db["settings"].create({"key": str, "value": str}, pk="key")  # value: JSON
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
+    ("contacts, interactions and settings", _m002_contacts_and_interactions),
 ]
 
 

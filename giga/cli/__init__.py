@@ -16,6 +16,7 @@ from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcom
 from .demo import demo
 from .feeds import feeds
 from .fetch import fetch
+from .people import contacts, due, log
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,6 +42,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 cli.add_command(feeds)
 cli.add_command(fetch)
 cli.add_command(demo)
+cli.add_command(contacts)
+cli.add_command(due)
+cli.add_command(log)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -42,10 +42,19 @@ def demo(app: AppContext, keep: Path | None) -> None:
                 titles = [f"{when(a.published)}  {plain(a.title)}" for a in giga.articles(feed=feed.url, limit=3)]
                 table.add_row(plain(feed.title or feed.url), "\n".join(titles))
             app.out.print(table)
+            people = giga.import_contacts(folder / "contacts.csv", "csv")
+            app.out.print(f"[bold]4. Imported[/bold] {len(people.added)} contacts with their interests and cadence.")
+            due = Table("contact", "interests", "every", title="5. Who is due for a touch (never contacted yet)")
+            for item in giga.due(limit=5):
+                due.add_row(plain(item.contact.name), plain(", ".join(item.contact.tags)),
+                            f"{item.contact.cadence_days} days")
+            app.out.print(due)
             app.out.print(Panel(
                 "Point giga at your own reading:\n"
                 "  giga feeds add https://example.org/feed.xml   # or: giga feeds import subscriptions.opml\n"
                 "  giga fetch\n"
+                "  giga contacts import Connections.csv        # LinkedIn export, vCards, Google or plain CSV\n"
+                "  giga due                                    # who to give something to this week\n"
                 f"Demo database: {plain(target) if keep else '(temporary, removed now)'}",
                 title="next",
             ))

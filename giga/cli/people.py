@@ -1,0 +1,266 @@
+"""``giga contacts``, ``giga due`` and ``giga log``: the people side."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from .._contacts_io import FORMATS
+from ..models import Contact, DueContact, Interaction
+from .context import AppContext, pass_app
+from .render import plain, when
+
+
+def contact_json(contact: Contact) -> dict[str, Any]:
+    return {
+        "name": contact.name,
+        "first_name": contact.first_name,
+        "emails": list(contact.emails),
+        "tags": list(contact.tags),
+        "every": contact.cadence_days,
+        "company": contact.company,
+        "position": contact.position,
+        "linkedin_url": contact.linkedin_url,
+        "website": contact.website,
+        "feed_url": contact.feed_url,
+        "notes": contact.notes,
+        "snoozed_until": contact.snoozed_until.isoformat() if contact.snoozed_until else None,
+        "created_at": contact.created_at.isoformat() if contact.created_at else None,
+    }
+
+
+def interaction_json(interaction: Interaction | None) -> dict[str, Any] | None:
+    if interaction is None:
+        return None
+    return {
+        "kind": interaction.kind,
+        "text": interaction.text,
+        "url": interaction.url,
+        "at": interaction.at.isoformat(),
+    }
+
+
+def _touch_words(interaction: Interaction | None) -> str:
+    if interaction is None:
+        return "never"
+    what = interaction.text or interaction.url or ""
+    return f"{interaction.at:%Y-%m-%d} {interaction.kind}" + (f": {plain(what)}" if what else "")
+
+
+@click.group()
+def contacts() -> None:
+    """The people you keep in touch with: interests, cadence, notes."""
+
+
+@contacts.command("add")
+@click.argument("name")
+@click.option("--tags", default="", help='Interests, comma-separated: "climate tech, python".')
+@click.option("--email", "emails", multiple=True, help="E-mail address (repeatable).")
+@click.option("--every", type=click.IntRange(1, 3650), help="Stay in touch every DAYS days.")
+@click.option("--feed", help="Their own blog or newsletter feed (URL or file).")
+@click.option("--company")
+@click.option("--position")
+@click.option("--linkedin", "linkedin_url", help="LinkedIn profile URL.")
+@click.option("--website")
+@click.option("--notes")
+@pass_app
+def contacts_add(app: AppContext, name: str, tags: str, emails: tuple[str, ...], every: int | None,
+                 feed: str | None, **fields: str | None) -> None:
+    """Add NAME as a contact."""
+    contact = app.giga.add_contact(name, tags=tags, emails=emails, every=every, feed=feed, **fields)
+    app.out.print(f"added {plain(contact.name)} (every {contact.cadence_days} days"
+                  + (f"; interests: {plain(', '.join(contact.tags))}" if contact.tags else "") + ")")
+
+
+@contacts.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_app
+def contacts_list(app: AppContext, as_json: bool) -> None:
+    """List contacts with their interests and cadence."""
+    people = app.giga.contacts()
+    if as_json:
+        app.print_json([contact_json(c) for c in people])
+        return
+    if not people:
+        app.out.print("No contacts yet. Add one with: giga contacts add NAME --tags \"...\"")
+        return
+    table = Table("name", "e-mail", "interests", "every")
+    for contact in people:
+        table.add_row(plain(contact.name), plain(", ".join(contact.emails)),
+                      plain(", ".join(contact.tags)), f"{contact.cadence_days}d")
+    app.out.print(table)
+
+
+@contacts.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def contacts_show(app: AppContext, name: str, as_json: bool) -> None:
+    """Show one contact, their give/ask ledger and history (private to you)."""
+    contact = app.giga.contact(name)
+    ledger = app.giga.ledger(contact.name)
+    events = app.giga.history(contact.name)
+    if as_json:
+        app.print_json({
+            **contact_json(contact),
+            "gives": ledger.gives, "asks": ledger.asks,
+            "last_give": ledger.last_give.isoformat() if ledger.last_give else None,
+            "last_ask": ledger.last_ask.isoformat() if ledger.last_ask else None,
+            "history": [interaction_json(e) for e in events],
+        })
+        return
+    app.out.print(f"[bold]{plain(contact.name)}[/bold]  every {contact.cadence_days} days; "
+                  f"interests: {plain(', '.join(contact.tags)) or '-'}")
+    app.out.print(f"gave {ledger.gives}, asked {ledger.asks}; last give {when(ledger.last_give)}, "
+                  f"last ask {when(ledger.last_ask)}")
+    for event in events[:20]:
+        app.out.print(f"  {_touch_words(event)}")
+
+
+@contacts.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", help="Rename.")
+@click.option("--tags", help="Replace all interests (comma-separated).")
+@click.option("--add-tag", "add_tags", multiple=True, help="Add an interest (repeatable).")
+@click.option("--remove-tag", "remove_tags", multiple=True, help="Remove an interest (repeatable).")
+@click.option("--email", "emails", multiple=True, help="Replace e-mail addresses (repeatable).")
+@click.option("--every", type=click.IntRange(1, 3650))
+@click.option("--feed")
+@click.option("--first-name")
+@click.option("--company")
+@click.option("--position")
+@click.option("--linkedin", "linkedin_url")
+@click.option("--website")
+@click.option("--notes")
+@pass_app
+def contacts_edit(app: AppContext, name: str, new_name: str | None, tags: str | None,
+                  add_tags: tuple[str, ...], remove_tags: tuple[str, ...], emails: tuple[str, ...],
+                  every: int | None, feed: str | None, **fields: str | None) -> None:
+    """Change a contact's details."""
+    changes: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+    if new_name:
+        changes["name"] = new_name
+    if tags is not None:
+        changes["tags"] = tags
+    if emails:
+        changes["emails"] = [e.strip().lower() for e in emails]
+    if every is not None:
+        changes["cadence_days"] = every
+    contact = app.giga.edit_contact(name, add_tags=add_tags, remove_tags=remove_tags, feed=feed, **changes)
+    app.out.print(f"updated {plain(contact.name)}")
+
+
+@contacts.command("remove")
+@click.argument("name")
+@pass_app
+def contacts_remove(app: AppContext, name: str) -> None:
+    """Forget a contact and their ledger."""
+    contact = app.giga.remove_contact(name)
+    app.out.print(f"removed {plain(contact.name)}")
+
+
+@contacts.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: sniffed from the file.")
+@pass_app
+def contacts_import(app: AppContext, file: Path, fmt: str | None) -> None:
+    """Import contacts from a LinkedIn Connections.csv, vCards, Google or plain CSV."""
+    report = app.giga.import_contacts(file, fmt)
+    app.out.print(f"{plain(file)} ({report.format}): {len(report.added)} added, "
+                  f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+                  f"{len(report.skipped)} skipped", highlight=False)
+    for row in report.skipped:
+        where = f"line {row.line}" if row.line else "?"
+        app.err.print(f"  skipped {plain(file)}:{where}: {plain(row.reason)}", highlight=False)
+
+
+@contacts.command("snooze")
+@click.argument("name")
+@click.option("--until", "until", type=click.DateTime(["%Y-%m-%d"]), help="Snooze until this date.")
+@click.option("--days", type=click.IntRange(1, 3650), help="Snooze for this many days.")
+@click.option("--wake", is_flag=True, help="End the snooze now.")
+@pass_app
+def contacts_snooze(app: AppContext, name: str, until: Any, days: int | None, wake: bool) -> None:
+    """Keep a contact off the due list for a while."""
+    if sum(x is not None and x is not False for x in (until, days, wake)) != 1:
+        raise click.UsageError("give exactly one of --until, --days or --wake")
+    target: date | None = None
+    if until is not None:
+        target = until.date()
+    elif days is not None:
+        target = app.giga.clock().astimezone(app.giga.tz).date() + timedelta(days=days)
+    contact = app.giga.snooze(name, target)
+    app.out.print(f"{plain(contact.name)}: " + (f"snoozed until {target}" if target else "awake"))
+
+
+@contacts.command("suggest-tags")
+@click.argument("name")
+@click.option("-k", "k", default=10, type=click.IntRange(1, 50), help="How many.")
+@pass_app
+def contacts_suggest_tags(app: AppContext, name: str, k: int) -> None:
+    """Interests suggested by the distinctive words of the contact's own feed."""
+    for term in app.giga.suggest_tags(name, k):
+        app.out.print(plain(term))
+
+
+def due_json(item: DueContact) -> dict[str, Any]:
+    return {
+        "contact": item.contact.name,
+        "emails": list(item.contact.emails),
+        "tags": list(item.contact.tags),
+        "every": item.contact.cadence_days,
+        "due_on": item.due_on.isoformat() if item.due_on != date.min else None,
+        "days_over": item.days_over,
+        "overdue": round(item.overdue, 3),
+        "last_touch": interaction_json(item.last_touch),
+    }
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--limit", type=click.IntRange(1), help="At most N today (spreads a backlog over days).")
+@pass_app
+def due(app: AppContext, as_json: bool, limit: int | None) -> None:
+    """Who is due for a touch, most overdue first."""
+    items = app.giga.due(limit=limit)
+    if as_json:
+        app.print_json([due_json(i) for i in items])
+        return
+    if not items:
+        app.out.print("Nobody is due today.")
+        return
+    table = Table("contact", "every", "days over", "last touch")
+    for item in items:
+        table.add_row(plain(item.contact.name), f"{item.contact.cadence_days}d", str(item.days_over),
+                      _touch_words(item.last_touch))
+    app.out.print(table)
+    remaining = len(app.giga.due()) - len(items) if limit else 0
+    if remaining > 0:
+        app.out.print(f"{remaining} more are due; they will come up on the next days.")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--gave", help="Something you gave (help, an intro, a tip).")
+@click.option("--asked", help="Something you asked for.")
+@click.option("--shared", help="A link you passed along (the URL).")
+@click.option("--met", help="You met (where, what about).")
+@click.option("--called", help="You talked on the phone.")
+@click.option("--note", help="A private note.")
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: now).")
+@pass_app
+def log(app: AppContext, name: str, on: Any, **kinds: str | None) -> None:
+    """Record a give, an ask or another touch with NAME."""
+    given = {k: v for k, v in kinds.items() if v is not None}
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of --gave, --asked, --shared, --met, --called, --note")
+    (kind, value), = given.items()
+    text, url = (None, value) if kind == "shared" else (value, None)
+    result = app.giga.log(name, kind, text, url=url, on=on.date() if on else None)
+    app.out.print(f"logged: {plain(result.interaction.contact)} {kind} {plain(value)}", highlight=False)
+    if result.warning:
+        app.err.print(f"[yellow]{plain(result.warning)}[/yellow]")

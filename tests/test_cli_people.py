@@ -1,0 +1,68 @@
+"""The people commands as a user runs them: contacts, due, log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_cli import giga
+
+DEMO = Path(__file__).resolve().parents[1] / "giga" / "demo_data"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "giga.db"
+
+
+def test_contacts_add_list_show_edit_remove(db: Path) -> None:
+    giga(db, "contacts", "add", "Ana Lima", "--tags", "Machine learning, climate tech",
+         "--email", "ana@example.com", "--every", "14")
+    listed = json.loads(giga(db, "contacts", "list", "--json").stdout)
+    assert listed[0]["name"] == "Ana Lima" and listed[0]["tags"] == ["machine learning", "climate tech"]
+    assert listed[0]["every"] == 14 and listed[0]["emails"] == ["ana@example.com"]
+    giga(db, "contacts", "edit", "ana", "--add-tag", "python", "--every", "21")
+    shown = json.loads(giga(db, "contacts", "show", "Ana Lima", "--json").stdout)
+    assert shown["tags"][-1] == "python" and shown["every"] == 21 and shown["gives"] == 0
+    giga(db, "contacts", "remove", "Ana Lima")
+    assert json.loads(giga(db, "contacts", "list", "--json").stdout) == []
+
+
+def test_unknown_contact_is_a_one_line_error_with_close_matches(db: Path) -> None:
+    giga(db, "contacts", "add", "Ana Lima")
+    result = giga(db, "log", "Anna Lima", "--gave", "a tip", check=False)
+    assert result.returncode == 1
+    assert "no contact named 'Anna Lima'" in result.stderr and "Ana Lima" in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+
+
+def test_log_due_and_the_ask_warning(db: Path) -> None:
+    giga(db, "contacts", "add", "Ana Lima", "--every", "7")
+    giga(db, "contacts", "add", "Bo Chen", "--every", "30")
+    due = json.loads(giga(db, "due", "--json").stdout)
+    assert {d["contact"] for d in due} == {"Ana Lima", "Bo Chen"}  # never touched: due
+    assert set(due[0]) >= {"contact", "due_on", "days_over", "overdue", "last_touch", "every"}
+    asked = giga(db, "log", "Ana Lima", "--asked", "an intro")
+    assert "Deposits before withdrawals" in asked.stderr
+    giga(db, "log", "Bo Chen", "--shared", "https://example.org/a", "--on", "2020-01-01")
+    due = json.loads(giga(db, "due", "--json").stdout)
+    assert [d["contact"] for d in due] == ["Bo Chen"]  # Ana was just touched; Bo's touch is old
+    assert due[0]["last_touch"]["kind"] == "shared" and due[0]["days_over"] > 1000
+    assert len(json.loads(giga(db, "due", "--json", "--limit", "1").stdout)) == 1
+    both = giga(db, "log", "Bo Chen", "--gave", "x", "--asked", "y", check=False)
+    assert both.returncode == 2 and "exactly one" in both.stderr
+    giga(db, "contacts", "snooze", "Bo Chen", "--days", "10")
+    assert json.loads(giga(db, "due", "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["contacts"], ["contacts", "add"], ["contacts", "list"], ["contacts", "show"], ["contacts", "edit"],
+     ["contacts", "remove"], ["contacts", "import"], ["contacts", "snooze"], ["contacts", "suggest-tags"],
+     ["due"], ["log"]],
+)
+def test_people_commands_have_help(db: Path, command: list[str]) -> None:
+    result = giga(db, *command, "--help")
+    assert "Usage:" in result.stdout and len(result.stdout.splitlines()) > 3
