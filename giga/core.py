@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from . import _store
 from ._fetch import DEFAULT_FETCH_CONFIG, FetchConfig
 from ._opml import read_opml, write_opml
 from ._people import PeopleMixin
 from ._sources import is_remote, normalize_source
+from ._store.settings import get_setting
 from .errors import FeedNotFoundError
 from .models import Article, Feed, Subscription, UpdateSummary
 from .paths import default_db_path
@@ -60,11 +62,19 @@ class Giga(PeopleMixin):
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.clock = clock
-        self.tz = tz or local_timezone()
+        self._tz = tz
         self.fetch_config = fetch_config
         self.parse_workers = parse_workers
         self.db = _store.open_database(self.path)
         _store.migrate(self.db)
+
+    @property
+    def tz(self) -> tzinfo:
+        """The user's time zone: as given, else the ``timezone`` setting, else the machine's."""
+        if self._tz is not None:
+            return self._tz
+        name = get_setting(self.db, "timezone")
+        return ZoneInfo(name) if name else local_timezone()
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:

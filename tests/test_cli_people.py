@@ -66,3 +66,15 @@ def test_log_due_and_the_ask_warning(db: Path) -> None:
 def test_people_commands_have_help(db: Path, command: list[str]) -> None:
     result = giga(db, *command, "--help")
     assert "Usage:" in result.stdout and len(result.stdout.splitlines()) > 3
+
+
+def test_settings_default_cadence_and_timezone(db: Path) -> None:
+    giga(db, "settings", "default-cadence", "14")
+    giga(db, "contacts", "add", "New Person")
+    assert json.loads(giga(db, "contacts", "list", "--json").stdout)[0]["every"] == 14
+    shown = giga(db, "settings", "timezone", "Pacific/Auckland")
+    assert "timezone = Pacific/Auckland" in shown.stdout
+    bad = giga(db, "settings", "timezone", "Mars/Olympus", check=False)
+    assert bad.returncode == 1 and "unknown time zone" in bad.stderr
+    assert giga(db, "settings", "default-cadence", "soon", check=False).returncode == 1
+    assert "default-cadence = 14" in giga(db, "settings").stdout

@@ -17,6 +17,7 @@ from .demo import demo
 from .feeds import feeds
 from .fetch import fetch
 from .people import contacts, due, log
+from .settings import settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +46,7 @@ cli.add_command(demo)
 cli.add_command(contacts)
 cli.add_command(due)
 cli.add_command(log)
+cli.add_command(settings)
 
 
 def main(argv: list[str] | None = None) -> None:
