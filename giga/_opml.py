@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ._files import read_bounded
 from .errors import OpmlError
 from .models import Subscription
 
@@ -60,11 +61,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 def read_opml(path: str | os.PathLike[str]) -> list[Subscription]:
     """Read an OPML file; every error names the file (and the line, when known)."""
     name = os.fspath(path)
-    try:
-        with open(name, "rb") as f:
-            data = f.read(MAX_OPML_BYTES + 1)
-    except OSError as e:
-        raise OpmlError(name, f"cannot read file: {e.strerror or e}") from None
+    data = read_bounded(name, MAX_OPML_BYTES, OpmlError)
     return parse_opml(data, source=name)
 
 

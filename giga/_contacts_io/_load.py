@@ -13,6 +13,7 @@ import codecs
 import os
 import re
 
+from .._files import read_bounded
 from ..errors import InputError
 
 __all__ = ["MAX_CONTACTS_BYTES", "load_text", "decode"]
@@ -27,13 +28,7 @@ _LINE_END_BYTES = re.compile(rb"\r*\n|\r")
 def load_text(path: str | os.PathLike[str]) -> str:
     """The file's text with ``\\n`` line ends; InputError when unreadable or too large."""
     name = os.fspath(path)
-    try:
-        with open(name, "rb") as f:
-            data = f.read(MAX_CONTACTS_BYTES + 1)
-    except OSError as e:
-        raise InputError(name, f"cannot read file: {e.strerror or e}") from None
-    if len(data) > MAX_CONTACTS_BYTES:
-        raise InputError(name, f"file is larger than {MAX_CONTACTS_BYTES // 2**20} MB")
+    data = read_bounded(name, MAX_CONTACTS_BYTES)
     return decode(data, name)
 
 
