@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._suggest import Interested, Suggestion, Suggestions
 from .core import Giga, OpmlImportReport, open
 from .errors import (
     ContactNotFoundError,
@@ -59,6 +60,9 @@ __all__ = [
     "Ledger",
     "LogResult",
     "SkippedRow",
+    "Suggestion",
+    "Suggestions",
+    "Interested",
     "GigaError",
     "FeedError",
     "FetchError",

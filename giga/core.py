@@ -18,6 +18,7 @@ from . import _store
 from ._fetch import DEFAULT_FETCH_CONFIG, FetchConfig
 from ._opml import read_opml, write_opml
 from ._people import PeopleMixin
+from ._suggest import SuggestMixin
 from ._sources import is_remote, normalize_source
 from ._store.settings import get_setting
 from .errors import FeedNotFoundError
@@ -48,7 +49,7 @@ def local_timezone() -> tzinfo:
     return datetime.now().astimezone().tzinfo or timezone.utc
 
 
-class Giga(PeopleMixin):
+class Giga(PeopleMixin, SuggestMixin):
     """giga over one database file."""
 
     def __init__(

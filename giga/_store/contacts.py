@@ -130,6 +130,7 @@ def delete_contact(db: sqlite_utils.Database, contact_id: int) -> None:
     with write_transaction(db):
         db.execute("update feeds set contact_id = null where contact_id = ?", [contact_id])
         db.execute("delete from interactions where contact_id = ?", [contact_id])
+        db.execute("delete from feedback where contact_id = ?", [contact_id])
         db.execute("delete from contact_emails where contact_id = ?", [contact_id])
         db.execute("delete from contacts where id = ?", [contact_id])
 

@@ -118,9 +118,23 @@ def _m002_contacts_and_interactions(db: sqlite_utils.Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")  # value: JSON
 
 
+def _m003_feedback(db: sqlite_utils.Database) -> None:
+    db["feedback"].create(
+        {
+            "contact_id": int,
+            "article_id": str,
+            "verdict": str,  # liked, not_for_them, skipped
+            "at": str,
+        },
+        pk=("contact_id", "article_id"),
+        foreign_keys=[("contact_id", "contacts", "id")],
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
+    ("feedback on suggestions", _m003_feedback),
 ]
 
 

@@ -1,5 +1,6 @@
 """Vectorizing and term statistics (scikit-learn lives here and in matching)."""
 
 from .terms import distinctive_terms
+from .vectorizer import ArticleVectorizer
 
-__all__ = ["distinctive_terms"]
+__all__ = ["ArticleVectorizer", "distinctive_terms"]

@@ -18,6 +18,7 @@ from .feeds import feeds
 from .fetch import fetch
 from .people import contacts, due, log
 from .settings import settings
+from .suggest import feedback, suggest
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,6 +48,8 @@ cli.add_command(contacts)
 cli.add_command(due)
 cli.add_command(log)
 cli.add_command(settings)
+cli.add_command(suggest)
+cli.add_command(feedback)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,259 @@
+"""The facade's recommendation methods (mixed into :class:`giga.Giga`).
+
+Gathers what the pure matcher needs from the store (the candidate window, each
+contact's tags, own posts, shares and feedback), runs it, and turns matches into
+suggestions with reasons and a draft note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from . import _store
+from ._draft import respond_note, share_note
+from ._store import feedback as feedback_rows
+from ._store import interactions as ledger_rows
+from ._store.articles import row_to_article
+from .errors import InputError, NotFoundError
+from .models import Article, Contact
+
+DEFAULT_MAX_AGE_DAYS = 14
+OWN_POSTS_FOR_PROFILE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Something to pass along to one contact (or their own post to respond to)."""
+
+    contact: Contact
+    article: Article
+    score: float
+    why: tuple[str, ...]
+    kind: str  # "share", or "respond" for the contact's own new post
+    draft: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``giga suggest --json`` item (a contract: keys are only ever added)."""
+        return {
+            "contact": self.contact.name,
+            "kind": self.kind,
+            "article": {
+                "id": self.article.id,
+                "title": self.article.title,
+                "url": self.article.url,
+                "feed": self.article.feed,
+                "published": self.article.published.isoformat() if self.article.published else None,
+            },
+            "score": self.score,
+            "why": list(self.why),
+            "draft": self.draft,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """A run's suggestions, plus warnings such as interests no article mentions."""
+
+    items: tuple[Suggestion, ...]
+    warnings: tuple[str, ...] = ()
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Interested:
+    """A contact who would probably like an article (the per-article direction)."""
+
+    contact: Contact
+    score: float
+    why: tuple[str, ...]
+
+
+def _text(article: Article) -> str:
+    return f"{article.title}. {article.content or article.summary}"
+
+
+class SuggestMixin:
+    db: sqlite_utils.Database
+    clock: Callable[[], datetime]
+
+    # provided by the other mixins / Giga
+    def contact(self, name: str) -> Contact: ...  # type: ignore[empty-body]
+    def contacts(self) -> list[Contact]: ...  # type: ignore[empty-body]
+    def due(self, *, limit: int | None = None) -> list: ...  # type: ignore[empty-body,type-arg]
+
+    # -- articles --------------------------------------------------------------
+    def article(self, ref: str) -> Article:
+        """An article by its id or its URL (tracking parameters ignored)."""
+        from ._parse.normalize import canonical_url
+
+        url = canonical_url(ref) or ref
+        row = self.db.execute(
+            "select a.*, f.url as feed_url from articles a join feeds f on f.id = a.feed_id "
+            "where a.id = ? or a.url = ? or a.url = ? limit 1",
+            [ref, ref, url],
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id or URL {ref!r}")
+        names = [d[0] for d in self.db.execute("select a.*, f.url as feed_url from articles a "
+                                               "join feeds f on f.id = a.feed_id limit 0").description]
+        return row_to_article(dict(zip(names, row)))
+
+    def _window(self, max_age_days: int | None) -> list[Article]:
+        since = self.clock() - timedelta(days=max_age_days) if max_age_days else None
+        return _store.list_articles(self.db, since=since)
+
+    def _own_articles(self, contact: Contact) -> list[Article]:
+        posts: list[Article] = []
+        for (url,) in self.db.execute("select url from feeds where contact_id = ?", [contact.id]).fetchall():
+            posts.extend(_store.list_articles(self.db, feed_url=url))
+        return posts
+
+    def _shared_articles(self, contact: Contact) -> list[Article]:
+        found = []
+        for url in ledger_rows.shared_urls(self.db, contact.id):
+            try:
+                found.append(self.article(url))
+            except NotFoundError:
+                continue
+        return found
+
+    # -- profiles --------------------------------------------------------------
+    def _profile(self, contact: Contact) -> Any:
+        from ._match import Profile
+
+        own = self._own_articles(contact)
+        shared = self._shared_articles(contact)
+        verdicts = feedback_rows.feedback_of(self.db, contact.id)
+        liked = [a for a in shared] + [self.article(i) for i, v in verdicts.items() if v == "liked" and self._exists(i)]
+        disliked = [self.article(i) for i, v in verdicts.items() if v == "not_for_them" and self._exists(i)]
+        return Profile(
+            key=str(contact.id),
+            tags=contact.tags,
+            own_texts=tuple(_text(a) for a in own[:OWN_POSTS_FOR_PROFILE]),
+            liked_texts=tuple(_text(a) for a in liked),
+            disliked_texts=tuple(_text(a) for a in disliked),
+            exclude=frozenset({a.id for a in own} | {a.id for a in shared} | set(verdicts)),
+            shared_texts=tuple(_text(a) for a in shared),
+        )
+
+    def _exists(self, article_id: str) -> bool:
+        return self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is not None
+
+    def _matcher(self, articles: Sequence[Article]) -> Any:
+        from ._match import Doc, Matcher
+
+        docs = [Doc(a.id, a.title, a.content or a.summary, a.categories, a.published) for a in articles]
+        return Matcher().fit(docs, self.clock())
+
+    # -- suggestions -----------------------------------------------------------
+    def suggest(
+        self,
+        contact: str | None = None,
+        *,
+        everyone: bool = False,
+        top: int = 3,
+        max_age_days: int | None = DEFAULT_MAX_AGE_DAYS,
+    ) -> Suggestions:
+        """What to pass along this week: for one contact, everyone, or (default) those due.
+
+        ``max_age_days`` 0 or None means no age limit. Never suggests what was already
+        shared with that person, nor a near-duplicate of it; an article goes to at most
+        a few people per run; the most overdue contacts get first pick.
+        """
+        if top < 1:
+            raise InputError("top", "must be at least 1")
+        if contact is not None:
+            targets = [self.contact(contact)]
+        elif everyone:
+            targets = self.contacts()
+        else:
+            targets = [d.contact for d in self.due()]
+        if not targets:
+            return Suggestions(())
+        window = self._window(max_age_days)
+        items: list[Suggestion] = []
+        warnings: list[str] = []
+        by_id = {a.id: a for a in window}
+        profiles = [self._profile(c) for c in targets]
+        if window:
+            matcher = self._matcher(window)
+            matches = matcher.recommend(profiles, k=top)
+            for target, profile in zip(targets, profiles):
+                for match in matches.get(profile.key, []):
+                    article = by_id[match.doc]
+                    why = matcher.explain(profile, match.doc)
+                    items.append(Suggestion(target, article, match.score, why, "share",
+                                            share_note(target.first_name, article.title, article.url,
+                                                       _reason(target, article), article.summary or article.content)))
+                missing = matcher.unknown_tags_.get(profile.key)
+                if missing:
+                    warnings.append(f"{target.name}: no article in the window mentions "
+                                    + ", ".join(repr(t) for t in missing))
+        for target in targets:
+            items.extend(self._respond_items(target))
+        for target, profile in zip(targets, profiles):
+            if not target.tags and not profile.own_texts:
+                warnings.append(f"{target.name}: no interests yet (giga contacts edit {target.name!r} --tags ...)")
+        return Suggestions(tuple(items), tuple(warnings))
+
+    def _respond_items(self, contact: Contact) -> list[Suggestion]:
+        """Their own new post (since the last touch): respond to it rather than send a link."""
+        last = ledger_rows.last_touches(self.db, {contact.id: contact.name}).get(contact.id)
+        answered = ledger_rows.shared_urls(self.db, contact.id)
+        fresh = [
+            a for a in self._own_articles(contact)
+            if (last is None or (a.published or a.fetched_at or last.at) > last.at) and a.url not in answered
+        ]
+        fresh.sort(key=lambda a: a.published or a.fetched_at or datetime.min, reverse=True)
+        items = []
+        for post in fresh[:1]:
+            when = f" on {post.published:%Y-%m-%d}" if post.published else ""
+            why = (f"{contact.first_name} published this{when}: a reply to their own work means more than a link",)
+            items.append(Suggestion(contact, post, 1.0, why, "respond",
+                                    respond_note(contact.first_name, post.title, post.url)))
+        return items
+
+    def who_would_like(self, article: str, *, top: int = 5, max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
+        """The per-article direction: which contacts an article suits best."""
+        wanted = self.article(article)
+        window = self._window(max_age_days)
+        if wanted.id not in {a.id for a in window}:
+            window.append(wanted)
+        people = self.contacts()
+        if not people:
+            return []
+        profiles = [self._profile(c) for c in people]
+        matcher = self._matcher(window)
+        by_key = {str(c.id): (c, p) for c, p in zip(people, profiles)}
+        return [
+            Interested(by_key[m.profile][0], m.score, matcher.explain(by_key[m.profile][1], wanted.id))
+            for m in matcher.who_would_like(wanted.id, profiles, k=top)
+        ]
+
+    def feedback(self, name: str, article: str, verdict: str) -> None:
+        """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
+        if verdict not in feedback_rows.VERDICTS:
+            raise InputError("verdict", f"one of {', '.join(feedback_rows.VERDICTS)}, not {verdict!r}")
+        contact = self.contact(name)
+        feedback_rows.record_feedback(self.db, contact.id, self.article(article).id, verdict, self.clock())
+
+
+def _reason(contact: Contact, article: Article) -> str:
+    """The interest that made the match, in the words the user gave it."""
+    title = article.title.lower()
+    text = f"{title} {' '.join(article.categories)} {article.summary}".lower()
+    for place in (title, text):  # a tag named in the title says most
+        for tag in contact.tags:
+            if tag in place:
+                return f"I know you are into {tag}"
+    return f"it made me think of your interest in {contact.tags[0]}" if contact.tags else "it seemed like your kind of thing"

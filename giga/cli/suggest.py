@@ -1,0 +1,60 @@
+"""``giga suggest`` and ``giga feedback``: what to pass along, and teaching the matcher."""
+
+from __future__ import annotations
+
+import click
+from rich.panel import Panel
+
+from .._suggest import DEFAULT_MAX_AGE_DAYS
+from .context import AppContext, pass_app
+from .render import plain
+
+
+@click.command()
+@click.option("--contact", "contact", help="Only this contact.")
+@click.option("--all", "everyone", is_flag=True, help="Every contact, not only those due.")
+@click.option("--top", "top", default=3, show_default=True, type=click.IntRange(1, 50), help="Suggestions per contact.")
+@click.option("--max-age", "max_age", default=DEFAULT_MAX_AGE_DAYS, show_default=True, type=click.IntRange(0),
+              help="Only articles from the last DAYS days (0: no limit).")
+@click.option("--article", "article", help="The other direction: who would like this article (id or URL)?")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def suggest(app: AppContext, contact: str | None, everyone: bool, top: int, max_age: int,
+            article: str | None, as_json: bool) -> None:
+    """What to pass along, to whom, and why, with a draft note you edit and send."""
+    if article:
+        people = app.giga.who_would_like(article, top=top, max_age_days=max_age or None)
+        if as_json:
+            app.print_json([{"contact": p.contact.name, "score": p.score, "why": list(p.why)} for p in people])
+            return
+        for person in people:
+            app.out.print(f"{plain(person.contact.name)}  ({person.score:.2f}): {plain('; '.join(person.why))}")
+        return
+    result = app.giga.suggest(contact, everyone=everyone, top=top, max_age_days=max_age or None)
+    for warning in result.warnings:
+        app.err.print(f"note: {plain(warning)}", highlight=False)
+    if as_json:
+        app.print_json([item.as_dict() for item in result])
+        return
+    if not len(result):
+        app.out.print("Nothing to suggest: nobody is due, or no recent article matches. Try --all or --max-age 0.")
+        return
+    for item in result:
+        title = f"{plain(item.contact.name)}: {plain(item.article.title)}"
+        body = "\n".join([f"why: {plain('; '.join(item.why))}", "", plain(item.draft)])
+        app.out.print(Panel(body, title=title, title_align="left"), soft_wrap=False)
+
+
+@click.command()
+@click.argument("name")
+@click.argument("article")
+@click.option("--liked", "verdict", flag_value="liked", help="Good match: more like this.")
+@click.option("--not-for-them", "verdict", flag_value="not_for_them", help="Wrong for this person: less like this.")
+@click.option("--skip", "verdict", flag_value="skipped", help="Not now; do not suggest it again.")
+@pass_app
+def feedback(app: AppContext, name: str, article: str, verdict: str | None) -> None:
+    """Tell giga what you thought of suggesting ARTICLE (id or URL) to NAME."""
+    if verdict is None:
+        raise click.UsageError("give one of --liked, --not-for-them, --skip")
+    app.giga.feedback(name, article, verdict)
+    app.out.print(f"noted: {plain(article)} is {verdict.replace('_', ' ')} for {plain(name)}")
