@@ -7,6 +7,13 @@ Scores are cosine similarity on L2-normalized vectors, plus a bonus when an arti
 own category equals a tag, times a freshness decay. Contacts x articles is computed as
 a sparse product, one block of contacts at a time: never a dense matrix.
 
+At scale (10^5 articles x 10^4 contacts) the work is a few sparse products per chunk of
+contacts against term-major copies of the articles made once in ``fit``; blocks are
+scored on worker threads while the calling thread walks them in order, and the cosines
+selection asks about (candidate against candidate, candidate against what was already
+shared) come from one block-diagonal product per chunk instead of one product per
+article.
+
 Selection per contact walks candidates best first and skips what was already shared,
 near-duplicates of it, and a second copy of a story already chosen (diversity); across
 contacts an article goes to at most ``max_contacts_per_article`` people per run.
@@ -14,8 +21,10 @@ contacts an article goes to at most ``max_contacts_per_article`` people per run.
 
 from __future__ import annotations
 
-from collections import Counter
+import os
+from collections import Counter, deque
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -58,14 +67,50 @@ class Match:
     why: tuple[str, ...] = ()
 
 
+class _Rows(Sequence):
+    """Per-profile row ranges of one stacked matrix, sliced when asked for (building ten
+    thousand small matrices up front costs more than the matching itself)."""
+
+    def __init__(self, matrix: sp.csr_matrix, bounds: np.ndarray, empty_is_none: bool) -> None:
+        self.matrix, self.bounds, self.empty_is_none = matrix, bounds, empty_is_none
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        start, end = int(self.bounds[i]), int(self.bounds[i + 1])
+        if end == start and self.empty_is_none:
+            return None
+        return self.matrix[start:end]
+
+    def count(self, i: int) -> int:
+        return int(self.bounds[i + 1] - self.bounds[i])
+
+
 @dataclass
 class _Built:
     """Profile vectors in the fitted space."""
 
     matrix: sp.csr_matrix  # profiles x vocabulary, L2-normalized rows
-    tag_rows: list[sp.csr_matrix]  # per profile: tags x vocabulary (for explanations)
+    tag_rows: Sequence[sp.csr_matrix]  # per profile: tags x vocabulary (for explanations)
     unknown_tags: dict[str, list[str]] = field(default_factory=dict)
-    shared: list[sp.csr_matrix | None] = field(default_factory=list)
+    shared: Sequence[sp.csr_matrix | None] = field(default_factory=list)
+
+
+@dataclass
+class _Candidates:
+    """One contact's pool, best first, with what selection needs precomputed."""
+
+    docs: np.ndarray  # article rows, best first
+    scores: np.ndarray  # float32, as scored
+    similar: np.ndarray | None = None  # cosine among the first few candidates
+    near: np.ndarray | None = None  # per first few candidates: max cosine to what they already got
+
+
+_CHUNK = 64  # contacts per sparse product: small outputs stay in cache
+_SIMILAR_EXTRA = 4  # candidates beyond k whose mutual similarities are computed up front
 
 
 class Matcher:
@@ -81,10 +126,16 @@ class Matcher:
         rocchio: tuple[float, float, float] = (1.0, 0.5, 0.25),
         pseudo_feedback: int = 5,
         pseudo_weight: float = 0.4,
-        diversity: float = 0.5,
-        near_duplicate: float = 0.8,
+        # None: the whole centroid, as measured best for quality (BBC P@10 0.900 vs 0.870
+        # with 10 terms); 10 keeps score rows sparse for very large runs.
+        pseudo_terms: int | None = None,
+        feedback_terms: int | None = None,
+        # The same story under two headlines measured cosine 0.49 with title weighting.
+        diversity: float = 0.4,
+        near_duplicate: float = 0.45,
         max_contacts_per_article: int = 3,
         block_size: int = 512,
+        n_jobs: int | None = None,
     ) -> None:
         self.title_weight = title_weight
         self.category_weight = category_weight
@@ -94,10 +145,13 @@ class Matcher:
         self.rocchio = rocchio
         self.pseudo_feedback = pseudo_feedback
         self.pseudo_weight = pseudo_weight
+        self.pseudo_terms = pseudo_terms
+        self.feedback_terms = feedback_terms
         self.diversity = diversity
         self.near_duplicate = near_duplicate
         self.max_contacts_per_article = max_contacts_per_article
         self.block_size = block_size
+        self.n_jobs = n_jobs
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, docs: Sequence[Doc], now: datetime | None = None) -> Matcher:
@@ -107,10 +161,27 @@ class Matcher:
         self.docs_ = list(docs)
         self.X_ = self.vectorizer_.fit_transform([d.title for d in docs], [d.body for d in docs])
         self.freshness_ = self._freshness(docs, now)
-        weighted = sp.diags(self.freshness_) @ self.X_
-        self.XT_ = weighted.T.tocsr()
         self._fit_categories(docs)
+        self._fit_term_major()
         return self
+
+    def _fit_term_major(self) -> None:
+        """Term-major (vocabulary x articles) copies for scoring, sharing one index array:
+        unweighted (pseudo-feedback picks), freshness-weighted (``XT_``) and the weighted
+        one with the category rows stacked under it (text and category bonus from one
+        sparse product)."""
+        unweighted = self.X_.T.tocsr()
+        bonus = self.CT_ * np.float32(self.category_weight or 0)
+        nnz, vocabulary = unweighted.nnz, unweighted.shape[0]
+        indices = np.concatenate([unweighted.indices, bonus.indices.astype(unweighted.indices.dtype)])
+        indptr = np.concatenate([unweighted.indptr, nnz + bonus.indptr[1:].astype(unweighted.indptr.dtype)])
+        data = np.concatenate([unweighted.data * self.freshness_[unweighted.indices], bonus.data.astype(np.float32)])
+        shape = (vocabulary, self.X_.shape[0])
+        self.XT_ = sp.csr_matrix((data[:nnz], indices[:nnz], indptr[:vocabulary + 1]), shape=shape)
+        stacked = sp.csr_matrix((data, indices, indptr), shape=(vocabulary + bonus.shape[0], shape[1]))
+        self._scoring_cache = (self.XT_, self.CT_, self.category_weight, stacked)
+        self._term_major_cache = (self.X_, sp.csr_matrix((unweighted.data, indices[:nnz], indptr[:vocabulary + 1]),
+                                                        shape=shape))
 
     def _freshness(self, docs: Sequence[Doc], now: datetime | None) -> np.ndarray:
         """1.0 for today's news, falling to (1 - freshness_weight) for old news."""
@@ -136,6 +207,29 @@ class Matcher:
         categories = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
         self.CT_ = (sp.diags(self.freshness_) @ categories).T.tocsr()
 
+    def _term_major(self, matrix: sp.csr_matrix) -> sp.csr_matrix:
+        """``matrix.T`` as CSR, kept for as long as ``matrix`` is the same object."""
+        cache = self.__dict__.get("_term_major_cache")
+        if cache is not None and cache[0] is matrix:
+            return cache[1]
+        transposed = matrix.T.tocsr()
+        self._term_major_cache = (matrix, transposed)
+        return transposed
+
+    def _scoring_matrix(self, with_categories: bool) -> sp.csr_matrix:
+        """``XT_`` with the category rows (times ``category_weight``) stacked under it, so
+        text and category bonus come out of one sparse product; rebuilt only when
+        ``XT_``, ``CT_`` or the weight change."""
+        if not with_categories:
+            return self.XT_
+        cache = self.__dict__.get("_scoring_cache")
+        if cache is not None and cache[0] is self.XT_ and cache[1] is self.CT_ and cache[2] == self.category_weight:
+            return cache[3]
+        bonus = (self.CT_ * np.float32(self.category_weight)).astype(np.float32)
+        stacked = sp.vstack([self.XT_, bonus], format="csr", dtype=np.float32)
+        self._scoring_cache = (self.XT_, self.CT_, self.category_weight, stacked)
+        return stacked
+
     # -- profiles --------------------------------------------------------------
     def _texts_vector(self, texts: Sequence[str]) -> sp.csr_matrix | None:
         texts = [t for t in texts if t and t.strip()]
@@ -145,34 +239,77 @@ class Matcher:
         return sp.csr_matrix(normalize(np.asarray(matrix.mean(axis=0))))
 
     def build_profiles(self, profiles: Sequence[Profile]) -> _Built:
-        rows: list[sp.csr_matrix] = []
-        tag_rows: list[sp.csr_matrix] = []
-        unknown: dict[str, list[str]] = {}
-        shared: list[sp.csr_matrix | None] = []
+        """Every profile's vector, from one vectorizer call for all tags and one for all
+        texts (each distinct text vectorized once). Each kind of text (own posts, liked,
+        disliked) adds the normalized mean of its texts cut to its ``feedback_terms``
+        heaviest terms: a whole article has hundreds of terms, common ones among them,
+        and scoring a profile costs one pass over every article that has any of its terms."""
+        n = len(profiles)
         width = len(self.vectorizer_.vocabulary_)
         alpha, beta, gamma = self.rocchio
-        for profile in profiles:
-            tags = [t for t in profile.tags if t.strip()]
-            per_tag = normalize(self.vectorizer_.transform_queries(tags)) if tags else sp.csr_matrix((0, width))
-            missing = [t for t, n in zip(tags, np.diff(per_tag.indptr)) if n == 0]
-            if missing:
-                unknown[profile.key] = missing
-            tag_rows.append(per_tag)
-            vector = sp.csr_matrix(per_tag.sum(axis=0)) * alpha if tags else sp.csr_matrix((1, width))
-            for texts, weight in (
-                (profile.own_texts, self.own_feed_weight),
-                (profile.liked_texts, beta),
-                (profile.disliked_texts, -gamma),
-            ):
-                extra = self._texts_vector(texts)
-                if extra is not None:
-                    vector = vector + weight * extra
-            vector.data[vector.data < 0] = 0  # Rocchio: negative weights are dropped
-            vector.eliminate_zeros()
-            rows.append(vector)
-            shared.append(self._shared_matrix(profile.shared_texts))
-        matrix = normalize(sp.vstack(rows).tocsr()) if rows else sp.csr_matrix((0, width))
-        return _Built(matrix.astype(np.float32), tag_rows, unknown, shared)
+        tag_lists = [[t for t in p.tags if t.strip()] for p in profiles]
+        all_tags = [t for tags in tag_lists for t in tags]
+        tag_bounds = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum([len(tags) for tags in tag_lists], out=tag_bounds[1:])
+        per_tag = (normalize(self.vectorizer_.transform_queries(all_tags)) if all_tags
+                   else sp.csr_matrix((0, width), dtype=np.float32))
+        empty = np.diff(per_tag.indptr) == 0
+        unknown: dict[str, list[str]] = {}
+        if empty.any():
+            for i, tags in enumerate(tag_lists):
+                missing = [t for t, e in zip(tags, empty[tag_bounds[i]:tag_bounds[i + 1]]) if e]
+                if missing:
+                    unknown[profiles[i].key] = missing
+        owner = np.repeat(np.arange(n), np.diff(tag_bounds))
+        vectors = self._sum_rows(per_tag, owner, n) * alpha
+
+        # texts: own posts, liked, disliked (each kind: the normalized mean of its texts)
+        # and the texts already shared (rows of their own, for near-duplicates)
+        distinct: dict[str, int] = {}
+        kinds = ((lambda p: p.own_texts, self.own_feed_weight), (lambda p: p.liked_texts, beta),
+                 (lambda p: p.disliked_texts, -gamma))
+        plans = []
+        for get, weight in kinds:
+            rows, cols = [], []
+            for i, profile in enumerate(profiles):
+                for text in get(profile):
+                    if text and text.strip():
+                        rows.append(i)
+                        cols.append(distinct.setdefault(text, len(distinct)))
+            plans.append((rows, cols, weight))
+        shared_rows, shared_cols = [], []
+        for i, profile in enumerate(profiles):
+            for text in profile.shared_texts:
+                if text and text.strip():
+                    shared_rows.append(i)
+                    shared_cols.append(distinct.setdefault(text, len(distinct)))
+        texts = (self.vectorizer_.transform_queries(list(distinct)) if distinct
+                 else sp.csr_matrix((0, width), dtype=np.float32))
+        for rows, cols, weight in plans:
+            if not rows:
+                continue
+            counts = np.bincount(rows, minlength=n)
+            mean = sp.csr_matrix((1.0 / counts[rows], (rows, cols)), shape=(n, len(distinct))) @ texts
+            vectors = vectors + weight * normalize(_heaviest(normalize(mean).tocsr(), self.feedback_terms))
+        vectors = sp.csr_matrix(vectors, dtype=np.float64)
+        vectors.data[vectors.data < 0] = 0  # Rocchio: negative weights are dropped
+        vectors.eliminate_zeros()
+        matrix = normalize(vectors).astype(np.float32) if n else sp.csr_matrix((0, width), dtype=np.float32)
+        shared_bounds = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(shared_rows, minlength=n), out=shared_bounds[1:])
+        shared = normalize(texts[np.asarray(shared_cols, dtype=np.int64)]) if shared_cols \
+            else sp.csr_matrix((0, width), dtype=np.float32)
+        return _Built(
+            sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
+            _Rows(sp.csr_matrix(shared, dtype=np.float32), shared_bounds, empty_is_none=True),
+        )
+
+    @staticmethod
+    def _sum_rows(matrix: sp.csr_matrix, owner: np.ndarray, n: int) -> sp.csr_matrix:
+        """Rows of ``matrix`` summed per owner (a profile with no rows gets an empty row)."""
+        pick = sp.csr_matrix((np.ones(len(owner), matrix.dtype), (owner, np.arange(len(owner)))),
+                             shape=(n, matrix.shape[0]))
+        return sp.csr_matrix(pick @ matrix)
 
     def _shared_matrix(self, texts: Sequence[str]) -> sp.csr_matrix | None:
         texts = [t for t in texts if t and t.strip()]
@@ -191,94 +328,189 @@ class Matcher:
 
     # -- scoring ---------------------------------------------------------------
     def _scores(self, vectors: sp.csr_matrix, categories: sp.csr_matrix) -> sp.csr_matrix:
-        scores = vectors @ self.XT_
-        if self.category_weight and categories.nnz:
-            scores = scores + self.category_weight * (categories @ self.CT_)
-        return scores.tocsr()
+        """Profiles x articles: cosine on the freshness-weighted articles plus the
+        category bonus, one sparse product per chunk of ``_CHUNK`` profiles."""
+        with_categories = bool(self.category_weight) and categories.nnz > 0
+        matrix = self._scoring_matrix(with_categories)
+        if with_categories:
+            vectors = sp.hstack([vectors, categories], format="csr", dtype=np.float32)
+        parts = [vectors[i:i + _CHUNK] @ matrix for i in range(0, vectors.shape[0], _CHUNK)]
+        return sp.vstack(parts, format="csr") if len(parts) != 1 else parts[0].tocsr()
 
     def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
         """Pseudo-relevance feedback: pull each profile toward its best few articles,
-        which brings in the words people use for the interest beyond the tag itself."""
+        which brings in the words people use for the interest beyond the tag itself.
+        The pull is the centroid of those articles cut to its ``pseudo_terms`` heaviest
+        terms (the usual expansion size in relevance feedback): a whole centroid has
+        hundreds of terms and would make every article a candidate for every contact."""
         if not self.pseudo_feedback or vectors.shape[0] == 0:
             return vectors
-        scores = (vectors @ self.X_.T).tocsr()
+        transposed = self._term_major(self.X_)
         rows, cols = [], []
-        for i in range(scores.shape[0]):
-            start, end = scores.indptr[i], scores.indptr[i + 1]
-            if end == start:
-                continue
-            data = scores.data[start:end]
-            take = min(self.pseudo_feedback, len(data))
-            best = np.argpartition(-data, take - 1)[:take]
-            rows.extend([i] * take)
-            cols.extend(scores.indices[start:end][best])
+        for offset in range(0, vectors.shape[0], _CHUNK):
+            scores = vectors[offset:offset + _CHUNK] @ transposed
+            for i, best in enumerate(_top_rows(scores, self.pseudo_feedback)):
+                rows.extend([offset + i] * len(best))
+                cols.extend(best.tolist())
         if not rows:
             return vectors
         pick = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(vectors.shape[0], self.X_.shape[0]))
-        centroids = normalize(pick @ self.X_)
+        centroids = normalize(_heaviest(sp.csr_matrix(pick @ self.X_), self.pseudo_terms))
         return normalize(vectors + self.pseudo_weight * centroids).astype(np.float32)
+
+    def _workers(self) -> int:
+        if self.n_jobs is not None:
+            return max(1, int(self.n_jobs))
+        if type(self)._expand is not Matcher._expand:  # a subclass hook may not be thread-safe
+            return 1
+        return max(1, min(os.cpu_count() or 1, 8))
 
     def recommend(self, profiles: Sequence[Profile], k: int = 5) -> dict[str, list[Match]]:
         """Top ``k`` per profile, in the order given (earlier profiles get first pick
-        when an article reaches its per-run cap)."""
-        built = self.build_profiles(profiles)
-        self.unknown_tags_ = built.unknown_tags
+        when an article reaches its per-run cap).
+
+        Blocks of profiles are scored on worker threads (the sparse products release
+        the GIL) while this thread walks the finished blocks in order, so the per-article
+        cap sees the contacts in the order given."""
+        profiles = list(profiles)
+        categories = self._category_rows(profiles)
+        self.unknown_tags_ = {}
         taken: Counter[int] = Counter()
         results: dict[str, list[Match]] = {}
-        categories = self._category_rows(profiles)
-        for start in range(0, len(profiles), self.block_size):
-            end = min(start + self.block_size, len(profiles))
-            vectors = self._expand(built.matrix[start:end])
-            scores = self._scores(vectors, categories[start:end])
-            for offset in range(end - start):
-                i = start + offset
-                row_start, row_end = scores.indptr[offset], scores.indptr[offset + 1]
-                results[profiles[i].key] = self._select(
-                    profiles[i], scores.indices[row_start:row_end], scores.data[row_start:row_end],
-                    k, taken, built.shared[i],
-                )
+        size = max(1, self.block_size)
+        blocks = [(start, min(start + size, len(profiles))) for start in range(0, len(profiles), size)]
+        if self.pseudo_feedback:
+            self._term_major(self.X_)  # build shared caches before the threads read them
+        if self.category_weight and categories.nnz:
+            self._scoring_matrix(True)
+
+        def build(start: int, end: int) -> _Built:
+            built = self.build_profiles(profiles[start:end])
+            self.unknown_tags_.update(built.unknown_tags)
+            return built
+
+        def score(start: int, end: int, built: _Built) -> list[_Candidates]:
+            return self._candidates(profiles[start:end], built, 0, categories[start:end], k)
+
+        workers = min(self._workers(), len(blocks))
+        if workers <= 1:
+            for start, end in blocks:
+                built = build(start, end)
+                self._walk_block(profiles, built, start, score(start, end, built), k, taken, results)
+            return results
+        # this thread vectorizes the next block's texts (Python, holds the GIL) while the
+        # workers run sparse products (C, without it); finished blocks are walked in order
+        pending: deque = deque()
+        with ThreadPoolExecutor(workers) as pool:
+            for start, end in blocks:
+                built = build(start, end)
+                pending.append((start, built, pool.submit(score, start, end, built)))
+                while pending and pending[0][2].done():
+                    first, done, future = pending.popleft()
+                    self._walk_block(profiles, done, first, future.result(), k, taken, results)
+            while pending:
+                first, done, future = pending.popleft()
+                self._walk_block(profiles, done, first, future.result(), k, taken, results)
         return results
+
+    def _walk_block(self, profiles, built, start, block, k, taken, results) -> None:
+        for offset, candidates in enumerate(block):
+            results[profiles[start + offset].key] = self._select(
+                profiles[start + offset], candidates, k, taken, built.shared[offset])
+
+    def _candidates(self, profiles: Sequence[Profile], built: _Built, start: int,
+                    categories: sp.csr_matrix, k: int) -> list[_Candidates]:
+        """Each profile's pool: its best ``k * 8 + len(exclude)`` articles by score, best
+        first, plus the similarities selection will ask about for the first few."""
+        vectors = self._expand(built.matrix[start:start + len(profiles)])
+        with_categories = bool(self.category_weight) and categories.nnz > 0
+        matrix = self._scoring_matrix(with_categories)
+        if with_categories:
+            vectors = sp.hstack([vectors, categories], format="csr", dtype=np.float32)
+        out: list[_Candidates] = []
+        for offset in range(0, len(profiles), _CHUNK):
+            scores = vectors[offset:offset + _CHUNK] @ matrix
+            chunk = profiles[offset:offset + _CHUNK]
+            pools = [k * 8 + len(p.exclude) for p in chunk]
+            tops = _top_rows(scores, pools, values=True)
+            firsts = [docs[:min(len(docs), k + _SIMILAR_EXTRA)] for docs, _ in tops]
+            similar = self._similarities(firsts)
+            near: list[np.ndarray | None] = [None] * len(firsts)
+            pieces, sizes, owners = [], [], []
+            for j, first in enumerate(firsts):
+                shared = built.shared[start + offset + j]
+                if shared is not None and len(first):
+                    pieces += [shared, self.X_[first]]
+                    sizes.append(shared.shape[0] + len(first))
+                    owners.append((j, shared.shape[0]))
+            if pieces:
+                grams = _gram(sp.vstack(pieces, format="csr", dtype=np.float32), np.array(sizes))
+                for (j, n_shared), gram in zip(owners, grams):
+                    near[j] = gram[n_shared:, :n_shared].max(axis=1)
+            for (docs, values), sims, close in zip(tops, similar, near):
+                out.append(_Candidates(docs, values, sims, close))
+        return out
+
+    def _similarities(self, groups: list[np.ndarray]) -> list[np.ndarray]:
+        """Cosine between every two articles of each group."""
+        sizes = np.array([len(g) for g in groups], dtype=np.int64)
+        if sizes.sum() == 0:
+            return [np.zeros((s, s), np.float32) for s in sizes]
+        return _gram(self.X_[np.concatenate(groups)], sizes)
 
     def _select(
         self,
         profile: Profile,
-        candidates: np.ndarray,
-        values: np.ndarray,
+        candidates: _Candidates,
         k: int,
         taken: Counter[int],
         shared: sp.csr_matrix | None,
     ) -> list[Match]:
-        if len(values) == 0:
-            return []
-        pool = min(len(values), k * 8 + len(profile.exclude))
-        best = np.argpartition(-values, pool - 1)[:pool]
-        best = best[np.argsort(-values[best], kind="stable")]
-        chosen: list[int] = []
-        for position in best:
-            doc = int(candidates[position])
-            if self.ids_[doc] in profile.exclude or taken[doc] >= self.max_contacts_per_article:
-                continue
-            vector = self.X_[doc]
-            if shared is not None and (shared @ vector.T).max() >= self.near_duplicate:
-                continue
-            if chosen and (self.X_[chosen] @ vector.T).max() >= self.diversity:
-                continue
-            chosen.append(doc)
-            taken[doc] += 1
+        """Walk the pool best first; skip what is excluded, capped, a near-duplicate of
+        what they already got, or the same story as one already chosen."""
+        docs, values = candidates.docs, candidates.scores
+        known = len(candidates.similar) if candidates.similar is not None else 0
+        chosen: list[int] = []  # positions in the pool
+        for position in range(len(docs)):
             if len(chosen) == k:
                 break
-        lookup = dict(zip(candidates.tolist(), values.tolist()))
-        return [Match(profile.key, self.ids_[d], round(float(lookup[d]), 6)) for d in chosen]
+            doc = int(docs[position])
+            if self.ids_[doc] in profile.exclude or taken[doc] >= self.max_contacts_per_article:
+                continue
+            if position < known:
+                if candidates.near is not None and candidates.near[position] >= self.near_duplicate:
+                    continue
+                if chosen and candidates.similar[position, chosen].max() >= self.diversity:
+                    continue
+            else:  # deeper than precomputed: this article against the few it is compared with
+                row = _row(self.X_, doc)
+                if shared is not None and max(_dot(row, _row(shared, r)) for r in range(shared.shape[0])) \
+                        >= self.near_duplicate:
+                    continue
+                if chosen and max(_dot(row, _row(self.X_, int(docs[p]))) for p in chosen) >= self.diversity:
+                    continue
+            chosen.append(position)
+            taken[doc] += 1
+        return [Match(profile.key, self.ids_[int(docs[p])], round(float(values[p]), 6)) for p in chosen]
 
     def who_would_like(self, doc_id: str, profiles: Sequence[Profile], k: int = 5) -> list[Match]:
         """The other direction: the profiles an article suits best."""
         built = self.build_profiles(profiles)
         column = self.index_[doc_id]
-        vectors = self._expand(built.matrix)
-        scores = np.asarray(self._scores(vectors, self._category_rows(profiles))[:, column].todense()).ravel()
+        categories = self._category_rows(profiles)
+        article = self.XT_[:, [column]].tocsc()
+        bonus = self.CT_[:, [column]].tocsc()
+        scores = np.zeros(len(profiles), np.float32)
+        for start in range(0, len(profiles), max(1, self.block_size)):
+            end = min(start + self.block_size, len(profiles))
+            block = (self._expand(built.matrix[start:end]) @ article).toarray().ravel()
+            if self.category_weight and categories[start:end].nnz:
+                block = block + self.category_weight * (categories[start:end] @ bonus).toarray().ravel()
+            scores[start:end] = block
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0
                  and doc_id not in profiles[i].exclude][:k]
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
+
 
     # -- explanations ----------------------------------------------------------
     def explain(self, profile: Profile, doc_id: str, limit: int = 3) -> tuple[str, ...]:
@@ -321,3 +553,94 @@ class Matcher:
         names = self.vectorizer_.feature_names()
         top = [str(names[overlap.indices[i]]) for i in np.argsort(-overlap.data)[:3]]
         return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
+
+
+def _top_rows(scores: sp.csr_matrix, counts, values: bool = False) -> list:
+    """Per row of ``scores``: the columns of its ``counts`` (one int, or one per row)
+    largest entries, best first (equal scores: lower column first); with ``values``,
+    (columns, scores) pairs."""
+    scores = scores.tocsr()
+    indptr, indices, data = scores.indptr, scores.indices, scores.data
+    out = []
+    for r in range(scores.shape[0]):
+        start, end = indptr[r], indptr[r + 1]
+        n = end - start
+        take = min(n, counts if isinstance(counts, int) else counts[r])
+        if take <= 0:
+            out.append((_NO_DOCS, _NO_SCORES) if values else _NO_DOCS)
+            continue
+        row, columns = data[start:end], indices[start:end]
+        if take < n and n > 32 * take:
+            # a threshold from every 8th score keeps ~3x what is needed; if it kept too
+            # few, the threshold was above the true cut and the full row is used
+            sample = row[::8]
+            q = min(len(sample), 3 * take // 8 + 2)
+            keep = np.flatnonzero(row >= np.partition(sample, len(sample) - q)[len(sample) - q])
+            if len(keep) >= take:
+                row, columns, n = row[keep], columns[keep], len(keep)
+        if take < n:
+            part = np.argpartition(row, n - take)[n - take:]
+            row, columns = row[part], columns[part]
+        order = np.lexsort((columns, -row))
+        out.append((columns[order], row[order]) if values else columns[order])
+    return out
+
+
+_NO_DOCS = np.zeros(0, dtype=np.int32)
+_NO_SCORES = np.zeros(0, dtype=np.float32)
+
+
+def _heaviest(matrix: sp.csr_matrix, terms: int | None) -> sp.csr_matrix:
+    """Each row cut to its ``terms`` largest entries (None: unchanged)."""
+    lengths = np.diff(matrix.indptr)
+    if terms is None or not (lengths > terms).any():
+        return matrix
+    keep = np.ones(matrix.nnz, dtype=bool)
+    for r in np.flatnonzero(lengths > terms):
+        start, end = matrix.indptr[r], matrix.indptr[r + 1]
+        drop = np.argpartition(matrix.data[start:end], end - start - terms)[:end - start - terms]
+        keep[start + drop] = False
+    indptr = np.zeros_like(matrix.indptr)
+    np.cumsum(np.minimum(lengths, terms), out=indptr[1:])
+    return sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+
+
+def _gram(rows: sp.csr_matrix, sizes: np.ndarray) -> list[np.ndarray]:
+    """Dot products within each consecutive group of ``rows`` (group lengths ``sizes``),
+    for all groups in one sparse product: each group's terms are renumbered apart from
+    the other groups', so the product is block-diagonal and computes only within-group
+    pairs, with no vocabulary-sized index array (what makes a one-row ``X[d].T`` slow)."""
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    if rows.nnz == 0:
+        return [np.zeros((s, s), np.float32) for s in sizes]
+    group = np.repeat(np.repeat(np.arange(len(sizes)), sizes), np.diff(rows.indptr))
+    terms, width = _renumber(rows.indices.astype(np.int64))
+    columns, width = _renumber(group * width + terms)
+    apart = sp.csr_matrix((rows.data, columns, rows.indptr), shape=(rows.shape[0], width))
+    gram = (apart @ apart.T).toarray()
+    return [gram[a:b, a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    start, end = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[start:end], matrix.data[start:end]
+
+
+def _dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    """Dot product of two sorted sparse rows, summed in term order in float32 as the
+    sparse product sums it (so a threshold decides the same way either way)."""
+    common, left, right = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    if not len(common):
+        return 0.0
+    return float(np.cumsum(a[1][left] * b[1][right], dtype=np.float32)[-1])
+
+
+def _renumber(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Dense ids 0..n-1 for the distinct ``values`` (in order of first appearance), with
+    no sort: a scratch array indexed by value remembers one position per value."""
+    positions = np.arange(len(values))
+    slot = np.empty(int(values.max()) + 1, dtype=np.int64)
+    slot[values] = positions
+    first = slot[values]
+    is_first = first == positions
+    return (np.cumsum(is_first) - 1)[first], int(is_first.sum())

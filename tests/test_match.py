@@ -1,0 +1,103 @@
+"""Ranking properties of the pure matcher, on small real-looking data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from giga._match import Doc, Matcher, Profile
+
+NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
+
+
+def doc(i: str, title: str, body: str, days: int = 1, cats: tuple[str, ...] = ()) -> Doc:
+    return Doc(i, title, body, cats, NOW - timedelta(days=days))
+
+
+FILLER = [
+    doc("f1", "City council approves new bus lanes", "The council voted to add bus lanes downtown to cut commute times."),
+    doc("f2", "Local bakery wins bread award", "A family bakery won the regional award for its rye bread and pastries."),
+    doc("f3", "Football club signs young striker", "The club signed a striker from the youth academy on a three year deal."),
+    doc("f4", "Museum opens modern art wing", "The museum's new wing shows modern art from local painters and sculptors."),
+    doc("f5", "Rain expected all weekend", "Forecasters expect steady rain through Sunday with mild temperatures."),
+    doc("f6", "School adds coding classes", "Pupils will learn programming basics in new weekly coding classes."),
+]
+
+
+def fitted(*docs: Doc, **settings) -> Matcher:
+    return Matcher(**settings).fit([*FILLER, *docs], NOW)
+
+
+def test_a_tag_in_the_title_outranks_a_passing_mention():
+    title_hit = doc("t", "Heat pumps in cold climates", "Field data from three winters in northern towns show steady savings.")
+    passing = doc("p", "Our week in review", "We covered budgets, a bridge, rail strikes and, briefly, heat pumps among many other topics.")
+    m = fitted(title_hit, passing)
+    result = m.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]
+    assert [r.doc for r in result][:2] == ["t", "p"]
+    assert result[0].score > result[1].score
+
+
+def test_already_shared_never_returns_and_near_duplicates_collapse():
+    story = doc("a", "Warmline raises 18 million for heat pump subscriptions",
+                "Warmline raised a Series A to install heat pumps for a monthly fee in rented homes.")
+    copy = doc("b", "Warmline raises $18M to rent out heat pumps",
+               "Warmline raised a Series A to install heat pumps for a monthly fee in rented homes, investors said.")
+    other = doc("c", "Heat pumps in cold climates", "Field data from three winters show heat pumps work in the cold.")
+    m = fitted(story, copy, other)
+    both = m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]
+    ids = [r.doc for r in both]
+    assert not ({"a", "b"} <= set(ids))  # the same story twice is not a top-3
+    shared = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}),
+                     shared_texts=(f"{story.title}. {story.body}",))
+    after = [r.doc for r in m.recommend([shared], k=3)["ana"]]
+    assert "a" not in after and "b" not in after  # nor its near-duplicate from another feed
+    assert "c" in after
+
+
+def test_blast_cap_limits_how_many_people_get_one_article():
+    hit = doc("h", "Grid-scale battery storage explained", "Why four-hour battery storage became the default on the grid.")
+    m = fitted(hit, max_contacts_per_article=2)
+    profiles = [Profile(f"p{i}", ("battery storage",)) for i in range(5)]
+    result = m.recommend(profiles, k=1)
+    receivers = [key for key, matches in result.items() if any(x.doc == "h" for x in matches)]
+    assert receivers == ["p0", "p1"]  # the first (most overdue) contacts get first pick
+
+
+def test_liked_feedback_pulls_the_profile():
+    sourdough = doc("s", "A forgiving sourdough schedule", "Bake sourdough bread around a working day with a slow rise.")
+    pastry = doc("q", "Laminated pastry at home", "Croissant dough needs cold butter and patience; a bakery guide.")
+    m = fitted(sourdough, pastry)
+    tags = ("bread", "bakery")
+    base = m.recommend([Profile("bo", tags)], k=10)["bo"]
+    liked = m.recommend([Profile("bo", tags, liked_texts=("croissant butter pastry lamination",))], k=10)["bo"]
+    score = lambda matches, i: next((x.score for x in matches if x.doc == i), 0.0)  # noqa: E731
+    assert score(liked, "q") > score(base, "q")
+    assert [x.doc for x in liked].index("q") < [x.doc for x in base].index("q")
+
+
+def test_why_names_the_matched_tag_and_unknown_tags_are_reported():
+    hit = doc("h", "Trail running for beginners", "Start trail running slowly and walk the hills.", cats=("Running",))
+    m = fitted(hit)
+    profile = Profile("fi", ("trail running", "running", "sailing"))
+    result = m.recommend([profile], k=1)["fi"]
+    why = m.explain(profile, result[0].doc)
+    assert any("'trail running'" in line and "title" in line for line in why)
+    assert any("files it under 'running'" in line for line in why)
+    assert m.unknown_tags_ == {"fi": ["sailing"]}
+
+
+def test_category_and_freshness_signals():
+    old = doc("o", "Offshore wind supply chains", "Turbine parts are the bottleneck for offshore wind.", days=60)
+    new = doc("n", "Offshore wind supply chains today", "Turbine parts are the bottleneck for offshore wind.", days=1)
+    m = fitted(old, new, diversity=1.01)
+    ranked = [r.doc for r in m.recommend([Profile("w", ("offshore wind",))], k=2)["w"]]
+    assert ranked == ["n", "o"]  # fresher first when the text is as relevant
+    tagged = doc("t", "Quarterly notes", "Assorted notes on turbines and ports.", cats=("offshore wind",))
+    m2 = fitted(tagged)
+    assert m2.recommend([Profile("w", ("offshore wind",))], k=1)["w"][0].doc == "t"
+
+
+def test_who_would_like_is_the_other_direction():
+    hit = doc("h", "Sourdough starters explained", "Keep a sourdough starter alive with regular feeding.")
+    m = fitted(hit)
+    people = [Profile("runner", ("marathon",)), Profile("baker", ("sourdough",)), Profile("x", ("jazz",))]
+    assert [p.profile for p in m.who_would_like("h", people)] == ["baker"]
