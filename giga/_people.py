@@ -276,11 +276,7 @@ class PeopleMixin:
     def contact_posts(self, name: str, *, since: datetime | None = None) -> list[Article]:
         """Posts from the contact's own feed, newest first: things to respond to."""
         contact = self.contact(name)
-        rows = self.db.execute("select url from feeds where contact_id = ?", [contact.id]).fetchall()
-        posts: list[Article] = []
-        for (url,) in rows:
-            posts.extend(_store.list_articles(self.db, feed_url=url, since=since))
-        return sorted(posts, key=lambda a: a.published or a.fetched_at or datetime.min, reverse=True)
+        return _store.list_articles(self.db, contact_id=contact.id, since=since)
 
     def suggest_tags(self, name: str, k: int = 10) -> list[str]:
         """Interest tags suggested by the contact's own writing: its distinctive terms."""

@@ -18,7 +18,6 @@ from . import _store
 from ._draft import respond_note, share_note
 from ._store import feedback as feedback_rows
 from ._store import interactions as ledger_rows
-from ._store.articles import row_to_article
 from .errors import InputError, NotFoundError
 from .models import Article, Contact
 
@@ -96,27 +95,17 @@ class SuggestMixin:
         """An article by its id or its URL (tracking parameters ignored)."""
         from ._parse.normalize import canonical_url
 
-        url = canonical_url(ref) or ref
-        row = self.db.execute(
-            "select a.*, f.url as feed_url from articles a join feeds f on f.id = a.feed_id "
-            "where a.id = ? or a.url = ? or a.url = ? limit 1",
-            [ref, ref, url],
-        ).fetchone()
-        if row is None:
+        found = _store.find_article(self.db, ref, canonical_url(ref))
+        if found is None:
             raise NotFoundError(f"no article with id or URL {ref!r}")
-        names = [d[0] for d in self.db.execute("select a.*, f.url as feed_url from articles a "
-                                               "join feeds f on f.id = a.feed_id limit 0").description]
-        return row_to_article(dict(zip(names, row)))
+        return found
 
     def _window(self, max_age_days: int | None) -> list[Article]:
         since = self.clock() - timedelta(days=max_age_days) if max_age_days else None
         return _store.list_articles(self.db, since=since)
 
     def _own_articles(self, contact: Contact) -> list[Article]:
-        posts: list[Article] = []
-        for (url,) in self.db.execute("select url from feeds where contact_id = ?", [contact.id]).fetchall():
-            posts.extend(_store.list_articles(self.db, feed_url=url))
-        return posts
+        return _store.list_articles(self.db, contact_id=contact.id)
 
     def _shared_articles(self, contact: Contact) -> list[Article]:
         found = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .articles import article_key, list_articles, store_entries, store_fetched_feed
+from .articles import article_key, find_article, list_articles, store_entries, store_fetched_feed
 from .connection import open_database, write_transaction
 from .feeds import (
     add_feeds,
@@ -21,6 +21,7 @@ __all__ = [
     "article_key",
     "backoff_delay",
     "feed_row",
+    "find_article",
     "list_articles",
     "list_feeds",
     "migrate",

@@ -181,28 +181,46 @@ def row_to_article(row: dict[str, Any]) -> Article:
     )
 
 
+_SELECT = "select a.*, f.url as feed_url from articles a join feeds f on f.id = a.feed_id"
+
+
+def _articles(db: sqlite_utils.Database, where: list[str], params: list[Any], tail: str = "") -> list[Article]:
+    sql = _SELECT + (" where " + " and ".join(where) if where else "") + tail
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [row_to_article(dict(zip(names, values))) for values in cursor]
+
+
 def list_articles(
     db: sqlite_utils.Database,
     feed_url: str | None = None,
     since: datetime | None = None,
     limit: int | None = None,
+    contact_id: int | None = None,
 ) -> list[Article]:
-    """Articles newest first (undated ones last), optionally for one feed or a window."""
+    """Articles newest first (undated ones last), optionally for one feed, the feeds
+    of one contact, or a window."""
     where: list[str] = []
     params: list[Any] = []
     if feed_url is not None:
         where.append("a.id in (select article_id from article_feeds af join feeds f2 "
                      "on f2.id = af.feed_id where f2.url = ?)")
         params.append(feed_url)
+    if contact_id is not None:
+        where.append("a.id in (select article_id from article_feeds af join feeds f3 "
+                     "on f3.id = af.feed_id where f3.contact_id = ?)")
+        params.append(contact_id)
     if since is not None:
         where.append("coalesce(a.published, a.fetched_at) >= ?")
         params.append(to_db(since))
-    sql = (
-        "select a.*, f.url as feed_url from articles a join feeds f on f.id = a.feed_id"
-        + (" where " + " and ".join(where) if where else "")
-        + " order by a.published is null, a.published desc, a.fetched_at desc"
+    tail = (
+        " order by a.published is null, a.published desc, a.fetched_at desc"
         + (f" limit {int(limit)}" if limit else "")
     )
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [row_to_article(dict(zip(names, values))) for values in cursor]
+    return _articles(db, where, params, tail)
+
+
+def find_article(db: sqlite_utils.Database, ref: str, url: str | None) -> Article | None:
+    """An article by storage id, stored URL, or canonical URL."""
+    found = _articles(db, ["(a.id = ? or a.url = ? or a.url = ?)"], [ref, ref, url or ref], " limit 1")
+    return found[0] if found else None

@@ -11,7 +11,7 @@ from ..models import GIVE_KINDS, Interaction
 from .connection import write_transaction
 from .timefmt import from_db, to_db
 
-_GIVES = tuple(sorted(GIVE_KINDS))
+GIVES = tuple(sorted(GIVE_KINDS))
 
 
 def _interaction(row: Any, names: dict[int, str] | None = None, name: str | None = None) -> Interaction:
@@ -98,5 +98,3 @@ def shared_urls(db: sqlite_utils.Database, contact_id: int) -> set[str]:
     )
     return {row[0] for row in rows}
 
-
-GIVES = _GIVES

@@ -226,7 +226,8 @@ def due_json(item: DueContact) -> dict[str, Any]:
 @pass_app
 def due(app: AppContext, as_json: bool, limit: int | None) -> None:
     """Who is due for a touch, most overdue first."""
-    items = app.giga.due(limit=limit)
+    everyone = app.giga.due()
+    items = everyone[:limit] if limit else everyone
     if as_json:
         app.print_json([due_json(i) for i in items])
         return
@@ -238,7 +239,7 @@ def due(app: AppContext, as_json: bool, limit: int | None) -> None:
         table.add_row(plain(item.contact.name), f"{item.contact.cadence_days}d", str(item.days_over),
                       _touch_words(item.last_touch))
     app.out.print(table)
-    remaining = len(app.giga.due()) - len(items) if limit else 0
+    remaining = len(everyone) - len(items)
     if remaining > 0:
         app.out.print(f"{remaining} more are due; they will come up on the next days.")
 
