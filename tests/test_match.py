@@ -101,3 +101,33 @@ def test_who_would_like_is_the_other_direction():
     m = fitted(hit)
     people = [Profile("runner", ("marathon",)), Profile("baker", ("sourdough",)), Profile("x", ("jazz",))]
     assert [p.profile for p in m.who_would_like("h", people)] == ["baker"]
+
+
+def test_not_for_them_demotes_articles_like_the_disliked_one():
+    funding = doc("a", "Warmline raises 18 million for heat pump subscriptions",
+                  "Warmline raised a Series A to install heat pumps for a monthly fee in rented homes.")
+    funding_again = doc("b", "Coolhaus raises 9 million for heat pump leasing",
+                        "Coolhaus raised a seed round to lease heat pumps for a monthly fee to landlords.")
+    engineering = doc("c", "How heat pumps defrost in cold weather",
+                      "Reversing the cycle melts frost on the outdoor coil; controls decide when it is worth the energy.")
+    m = fitted(funding, funding_again, engineering, diversity=1.01)
+    before = {r.doc: r.score for r in m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]}
+    disliked = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}),
+                       disliked_texts=(f"{funding.title}. {funding.body}",))
+    after = {r.doc: r.score for r in m.recommend([disliked], k=3)["ana"]}
+    assert "a" not in after
+    assert {"b", "c"} <= set(before)
+    kept_b, kept_c = after.get("b", 0.0) / before["b"], after["c"] / before["c"]
+    assert kept_b < 0.8 * kept_c  # the article like the disliked one lost clearly more
+    assert list(after)[0] == "c"
+
+
+def test_a_one_line_post_ranks_below_a_real_article_on_the_same_interest():
+    link_post = doc("l", "Heat pumps", "Worth a read.")
+    article = doc("r", "What a winter with a heat pump costs",
+                  " ".join(["We logged every kilowatt hour of a heat pump through a cold winter in a brick house,"
+                            " compared the bill with the old gas boiler, and list what we changed."] * 3))
+    plain = fitted(link_post, article, short_entry_words=0)
+    assert [r.doc for r in plain.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "l"
+    damped = fitted(link_post, article)
+    assert [r.doc for r in damped.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "r"
