@@ -15,7 +15,10 @@ from ._contacts_io import read_contacts
 from ._names import close_matches, name_key
 from ._sources import normalize_source
 from ._store import contacts as contact_rows
+from ._store import drafts as draft_rows
 from ._store import interactions as ledger_rows
+from ._store.articles import find_article
+from ._store.connection import write_transaction
 from ._store.settings import get_setting, set_setting
 from .errors import ContactNotFoundError, InputError
 from .models import (
@@ -231,16 +234,28 @@ class PeopleMixin:
             raise InputError("kind", f"unknown interaction {kind!r} (one of {', '.join(INTERACTION_KINDS)})")
         if kind == "shared" and not url:
             raise InputError("shared", "a shared item needs its URL")
-        contact = self.contact(name)
+        return self._log_contact(self.contact(name), kind, text, url=url, on=on)
+
+    def _log_contact(self, contact: Contact, kind: str, text: str | None, *, url: str | None = None,
+                     on: date | datetime | None = None) -> LogResult:
+        """``log`` for a resolved contact. Sharing an article giga drafted for them also
+        marks that draft sent, in the same transaction as the give."""
         now = self.clock()
         at = self._moment(on, now)
         warning = None
         if kind == "asked":
             last_give = ledger_rows.last_of_kinds(self.db, contact.id, ledger_rows.GIVES)
             warning = ask_warning(contact, last_give, now)
-        interaction_id = ledger_rows.add_interaction(
-            self.db, contact.id, kind, (text or "").strip() or None, url, at, now
-        )
+        with write_transaction(self.db):
+            interaction_id = ledger_rows.add_interaction(
+                self.db, contact.id, kind, (text or "").strip() or None, url, at, now
+            )
+            if kind == "shared" and url:
+                from ._parse.normalize import canonical_url  # parsers load only when needed
+
+                article = find_article(self.db, url, canonical_url(url))
+                if article is not None:
+                    draft_rows.mark_sent(self.db, contact.id, article.id, at)
         interaction = Interaction(interaction_id, contact.name, kind, text, url, at)
         return LogResult(interaction, warning)
 

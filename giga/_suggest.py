@@ -7,17 +7,21 @@ suggestions with reasons and a draft note.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from . import _store
-from ._draft import respond_note, share_note
+from ._drafts import Composer, DraftInput
+from ._store import drafts as draft_rows
 from ._store import feedback as feedback_rows
 from ._store import interactions as ledger_rows
+from ._store.settings import get_setting
 from .errors import InputError, NotFoundError
 from .models import Article, Contact
 
@@ -35,12 +39,15 @@ class Suggestion:
     why: tuple[str, ...]
     kind: str  # "share", or "respond" for the contact's own new post
     draft: str
+    subject: str = ""
+    variant: str = ""  # the draft's phrasing (template name)
 
     def as_dict(self) -> dict[str, Any]:
         """The ``giga suggest --json`` item (a contract: keys are only ever added)."""
         return {
             "contact": self.contact.name,
             "kind": self.kind,
+            "subject": self.subject,
             "article": {
                 "id": self.article.id,
                 "title": self.article.title,
@@ -52,6 +59,9 @@ class Suggestion:
             "why": list(self.why),
             "draft": self.draft,
         }
+
+    def with_draft(self, variant: str, subject: str, body: str) -> Suggestion:
+        return replace(self, variant=variant, subject=subject, draft=body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +180,7 @@ class SuggestMixin:
         if not targets:
             return Suggestions(())
         window = self._window(max_age_days)
-        items: list[Suggestion] = []
+        items: list[tuple[Suggestion, str | None, str]] = []  # (suggestion, interest, because)
         warnings: list[str] = []
         by_id = {a.id: a for a in window}
         profiles = [self._profile(c) for c in targets]
@@ -181,19 +191,77 @@ class SuggestMixin:
                 for match in matches.get(profile.key, []):
                     article = by_id[match.doc]
                     why = matcher.explain(profile, match.doc)
-                    items.append(Suggestion(target, article, match.score, why, "share",
-                                            share_note(target.first_name, article.title, article.url,
-                                                       _reason(target, article), article.summary or article.content)))
+                    interest = next(iter(matcher.matched_tags(profile, match.doc)), None)
+                    items.append((Suggestion(target, article, match.score, why, "share", ""),
+                                  interest, _because(profile)))
                 missing = matcher.unknown_tags_.get(profile.key)
                 if missing:
                     warnings.append(f"{target.name}: no article in the window mentions "
                                     + ", ".join(repr(t) for t in missing))
         for target in targets:
-            items.extend(self._respond_items(target))
+            items.extend((item, None, "") for item in self._respond_items(target))
         for target, profile in zip(targets, profiles):
             if not target.tags and not profile.own_texts:
                 warnings.append(f"{target.name}: no interests yet (giga contacts edit {target.name!r} --tags ...)")
-        return Suggestions(tuple(items), tuple(warnings))
+        return Suggestions(tuple(self._with_drafts(items)), tuple(warnings))
+
+    # -- drafts ----------------------------------------------------------------
+    def _composer(self) -> Composer:
+        from .paths import default_templates_dir
+
+        folder = get_setting(self.db, "templates")
+        return Composer(Path(folder).expanduser() if folder else default_templates_dir())
+
+    def _with_drafts(self, items: list[tuple[Suggestion, str | None, str]]) -> list[Suggestion]:
+        """Each suggestion with its draft, naming the matched interest (or the reason when
+        no tag explains it). The phrasing differs from the one this person got last time
+        and from their other drafts of this run."""
+        if not items:
+            return items
+        composer = self._composer()
+        signature = get_setting(self.db, "signature") or ""
+        used: dict[int, list[str]] = {}
+        usage: Counter[str] = Counter()
+        out = []
+        for item, interest, because in items:
+            avoid = used.setdefault(item.contact.id, [])
+            if not avoid:
+                avoid.extend(draft_rows.recent_variants(self.db, item.contact.id, item.article.id)[:1])
+            draft = composer.compose(DraftInput(
+                kind=item.kind, contact_key=str(item.contact.id), first_name=item.contact.first_name,
+                article_id=item.article.id, title=item.article.title, url=item.article.url,
+                text=item.article.content or item.article.summary or "",
+                interest=interest, because=because, signature=signature,
+            ), avoid, usage)
+            avoid.append(draft.variant)
+            usage[draft.variant] += 1
+            out.append(item.with_draft(draft.variant, draft.subject, draft.body))
+        return out
+
+    def drafts(self, contact: str | None = None, *, everyone: bool = False, top: int = 1,
+               max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> Suggestions:
+        """This week's drafts (``suggest`` with a draft each), remembered so the next
+        draft to the same person opens differently and a sent one can be marked."""
+        result = self.suggest(contact, everyone=everyone, top=top, max_age_days=max_age_days)
+        draft_rows.save_drafts(self.db, (
+            {"contact_id": s.contact.id, "article_id": s.article.id, "kind": s.kind, "variant": s.variant,
+             "subject": s.subject, "body": s.draft} for s in result
+        ), self.clock())
+        return result
+
+    def accept(self, suggestion: Suggestion, note: str | None = None) -> Any:
+        """The user sent this draft: a give in the ledger (resets their cadence), and the
+        article is never suggested to them again."""
+        return self._log_contact(suggestion.contact, "shared", note or suggestion.article.title,
+                                 url=suggestion.article.url or suggestion.article.id)
+
+    def skip(self, suggestion: Suggestion) -> None:
+        """Not now: never suggest this article to this person again."""
+        self._feedback(suggestion.contact, suggestion.article.id, "skipped")
+
+    def not_for_them(self, suggestion: Suggestion) -> None:
+        """Wrong for this person: excluded, and similar articles are demoted for them."""
+        self._feedback(suggestion.contact, suggestion.article.id, "not_for_them")
 
     def _respond_items(self, contact: Contact) -> list[Suggestion]:
         """Their own new post (since the last touch): respond to it rather than send a link."""
@@ -208,8 +276,7 @@ class SuggestMixin:
         for post in fresh[:1]:
             when = f" on {post.published:%Y-%m-%d}" if post.published else ""
             why = (f"{contact.first_name} published this{when}: a reply to their own work means more than a link",)
-            items.append(Suggestion(contact, post, 1.0, why, "respond",
-                                    respond_note(contact.first_name, post.title, post.url)))
+            items.append(Suggestion(contact, post, 1.0, why, "respond", "", variant=""))
         return items
 
     def who_would_like(self, article: str, *, top: int = 5, max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
@@ -233,16 +300,16 @@ class SuggestMixin:
         """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
         if verdict not in feedback_rows.VERDICTS:
             raise InputError("verdict", f"one of {', '.join(feedback_rows.VERDICTS)}, not {verdict!r}")
-        contact = self.contact(name)
-        feedback_rows.record_feedback(self.db, contact.id, self.article(article).id, verdict, self.clock())
+        self._feedback(self.contact(name), self.article(article).id, verdict)
+
+    def _feedback(self, contact: Contact, article_id: str, verdict: str) -> None:
+        feedback_rows.record_feedback(self.db, contact.id, article_id, verdict, self.clock())
 
 
-def _reason(contact: Contact, article: Article) -> str:
-    """The interest that made the match, in the words the user gave it."""
-    title = article.title.lower()
-    text = f"{title} {' '.join(article.categories)} {article.summary}".lower()
-    for place in (title, text):  # a tag named in the title says most
-        for tag in contact.tags:
-            if tag in place:
-                return f"I know you are into {tag}"
-    return f"it made me think of your interest in {contact.tags[0]}" if contact.tags else "it seemed like your kind of thing"
+def _because(profile: Any) -> str:
+    """Why an article suits someone when none of their tags names it."""
+    if profile.own_texts:
+        return "it is close to what you have been writing about"
+    if profile.liked_texts:
+        return "it is in the spirit of what I sent you before"
+    return ""

@@ -16,3 +16,15 @@ def default_db_path() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path(platformdirs.user_data_dir("giga", appauthor=False)) / "giga.db"
+
+
+TEMPLATES_ENV = "GIGA_TEMPLATES"
+
+
+def default_templates_dir() -> Path:
+    """``$GIGA_TEMPLATES`` if set, else ``templates`` in the user config folder: draft
+    templates there override (same name) or add to (new name) the packaged ones."""
+    configured = os.environ.get(TEMPLATES_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_config_dir("giga", appauthor=False)) / "templates"

@@ -75,7 +75,10 @@ def test_respond_to_a_contacts_own_post(g):
     g.edit_contact("Ada Quillfeather", feed=str(DEMO / "feeds" / "python.xml"))
     items = g.suggest("Ada Quillfeather", max_age_days=0)
     respond = [s for s in items if s.kind == "respond"]
-    assert len(respond) == 1 and "your post" in respond[0].draft
+    assert len(respond) == 1
+    post = respond[0]
+    assert post.article.title in post.draft and post.variant in ("enjoyed", "next", "share-it")
+    assert post.article.url not in post.draft  # respond to their post; do not send them their own link
     assert all(s.article.feed != respond[0].article.feed for s in items if s.kind == "share")
 
 

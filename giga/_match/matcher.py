@@ -560,15 +560,9 @@ class Matcher:
         reasons: list[str] = []
         title_terms = set(self.vectorizer_.analyze(doc.title))
         tags = [t for t in profile.tags if t.strip()]
-        if tags:
-            per_tag = normalize(self.vectorizer_.transform_queries(tags))
-            strengths = np.asarray((per_tag @ vector.T).todense()).ravel()
-            for index in np.argsort(-strengths):
-                if strengths[index] <= 0 or len(reasons) >= limit:
-                    break
-                tag = tags[index]
-                where = "its title" if set(self.vectorizer_.analyze(tag)) & title_terms else "the article"
-                reasons.append(f"you noted {tag!r} as an interest, and {where} is about it")
+        for tag in self.matched_tags(profile, doc_id)[:limit]:
+            where = "its title" if set(self.vectorizer_.analyze(tag)) & title_terms else "the article"
+            reasons.append(f"you noted {tag!r} as an interest, and {where} is about it")
         categories = {c.strip().lower() for c in doc.categories}
         for tag in tags:
             if tag.lower() in categories:
@@ -584,6 +578,17 @@ class Matcher:
         if not reasons:
             reasons.append(self._shared_terms(tags + list(profile.own_texts), vector))
         return tuple(reasons)
+
+    def matched_tags(self, profile: Profile, doc_id: str) -> list[str]:
+        """The profile's tags that the article is about, strongest first (for drafts:
+        the interest a note can name)."""
+        tags = [t for t in profile.tags if t.strip()]
+        if not tags:
+            return []
+        vector = self.X_[self.index_[doc_id]]
+        per_tag = normalize(self.vectorizer_.transform_queries(tags))
+        strengths = np.asarray((per_tag @ vector.T).todense()).ravel()
+        return [tags[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
 
     def _shared_terms(self, texts: Sequence[str], vector: sp.csr_matrix) -> str:
         query = self._texts_vector(texts) if texts else None

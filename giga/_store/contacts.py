@@ -131,6 +131,7 @@ def delete_contact(db: sqlite_utils.Database, contact_id: int) -> None:
         db.execute("update feeds set contact_id = null where contact_id = ?", [contact_id])
         db.execute("delete from interactions where contact_id = ?", [contact_id])
         db.execute("delete from feedback where contact_id = ?", [contact_id])
+        db.execute("delete from drafts where contact_id = ?", [contact_id])
         db.execute("delete from contact_emails where contact_id = ?", [contact_id])
         db.execute("delete from contacts where id = ?", [contact_id])
 

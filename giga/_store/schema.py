@@ -131,10 +131,31 @@ def _m003_feedback(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m004_drafts(db: sqlite_utils.Database) -> None:
+    """Drafts handed to the user: which phrasing each person got last, and which were sent."""
+    db["drafts"].create(
+        {
+            "contact_id": int,
+            "article_id": str,
+            "kind": str,  # share, respond
+            "variant": str,  # the template (phrasing) used
+            "subject": str,
+            "body": str,
+            "created_at": str,
+            "sent_at": str,
+        },
+        pk=("contact_id", "article_id"),
+        foreign_keys=[("contact_id", "contacts", "id")],
+        not_null={"kind", "variant", "created_at"},
+    )
+    db["drafts"].create_index(["contact_id", "created_at"])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
     ("feedback on suggestions", _m003_feedback),
+    ("drafts", _m004_drafts),
 ]
 
 

@@ -14,6 +14,7 @@ import click
 from ..errors import GigaError
 from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcommands
 from .demo import demo
+from .drafts import drafts
 from .feeds import feeds
 from .fetch import fetch
 from .people import contacts, due, log
@@ -50,6 +51,7 @@ cli.add_command(log)
 cli.add_command(settings)
 cli.add_command(suggest)
 cli.add_command(feedback)
+cli.add_command(drafts)
 
 
 def main(argv: list[str] | None = None) -> None:

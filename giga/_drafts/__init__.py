@@ -1,0 +1,20 @@
+"""Personal "thought of you" drafts: Jinja2 templates, cleaned feed text, exports."""
+
+from .compose import Composer, DraftInput, choose_variant
+from .export import EXPORT_FORMATS, to_eml, to_json, to_markdown, to_text, write_export
+from .text import clean_title, one_line, takeaway
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "Composer",
+    "DraftInput",
+    "choose_variant",
+    "clean_title",
+    "one_line",
+    "takeaway",
+    "to_eml",
+    "to_json",
+    "to_markdown",
+    "to_text",
+    "write_export",
+]

@@ -1,0 +1,53 @@
+"""``giga drafts export``: this week's notes, where you write mail. Nothing is sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .._drafts import EXPORT_FORMATS, to_json, to_markdown, to_text, write_export
+from .._suggest import DEFAULT_MAX_AGE_DAYS
+from .context import AppContext, pass_app
+from .render import plain
+
+
+@click.group()
+def drafts() -> None:
+    """Drafts of "thought of you" notes: export them, then send the ones you like."""
+
+
+@drafts.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="txt", show_default=True,
+              help="txt/md: one digest with mailto: links; eml: one unsent e-mail per draft; json.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into (default: print txt/md/json; eml goes to ./giga-drafts-DATE).")
+@click.option("--contact", "contact", help="Only this contact.")
+@click.option("--all", "everyone", is_flag=True, help="Every contact, not only those due.")
+@click.option("--top", "top", default=1, show_default=True, type=click.IntRange(1, 20), help="Drafts per contact.")
+@click.option("--max-age", "max_age", default=DEFAULT_MAX_AGE_DAYS, show_default=True, type=click.IntRange(0),
+              help="Only articles from the last DAYS days (0: no limit).")
+@pass_app
+def export(app: AppContext, fmt: str, out: Path | None, contact: str | None, everyone: bool, top: int,
+           max_age: int) -> None:
+    """Export this week's drafts (for the contacts who are due, unless --all/--contact).
+
+    Send the ones you like from your own mail, then record it with
+    giga log NAME --shared URL: a give in your ledger, and never suggested again.
+    """
+    result = app.giga.drafts(contact, everyone=everyone, top=top, max_age_days=max_age or None)
+    for warning in result.warnings:
+        app.err.print(f"note: {plain(warning)}", highlight=False)
+    items = list(result)
+    today = app.giga.clock().astimezone(app.giga.tz)
+    if out is None and fmt != "eml":
+        text = {"txt": lambda: to_text(items, today), "md": lambda: to_markdown(items, today),
+                "json": lambda: to_json(items)}[fmt]()
+        click.echo(text)
+        return
+    folder = out if out is not None else Path.cwd() / f"giga-drafts-{today:%Y-%m-%d}"
+    paths = write_export(items, fmt, folder, today)
+    if not items:
+        app.err.print("no drafts this week: nobody is due, or no recent article matches (try --all or --max-age 0)")
+    for path in paths:
+        click.echo(str(path))
