@@ -161,7 +161,7 @@ def test_hostile_titles_never_reach_a_draft_or_a_header(hostile, tmp_path):
     assert set(message.keys()) == {"To", "Subject", "Date", "X-Unsent", "X-Giga-Article", "Content-Type",
                                    "Content-Transfer-Encoding", "MIME-Version"}
     assert message["Bcc"] is None and message["To"] == "Mallory Nobody <mallory@example.org>"
-    assert "heat pumps" in message["Subject"].lower() and "\n" not in str(message["Subject"])
+    assert str(message["Subject"]) == item.subject and "\n" not in item.subject
     assert message.get_content().replace("\r\n", "\n") == item.draft  # CRLF on the wire, as RFC 5322 asks
     for fmt in ("md", "txt", "json"):
         out = run_giga(tmp_path / "h.db", "drafts", "export", "--all", "--max-age", "0", "--format", fmt).stdout

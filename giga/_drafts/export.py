@@ -20,13 +20,17 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import InputError
-from .text import one_line
+from .text import clean_title, one_line
 
 if TYPE_CHECKING:
     from .._suggest import Suggestion
 
 EXPORT_FORMATS = ("txt", "md", "eml", "json")
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[^@\s<>\"(),;:\\\[\]]+\.[^@\s<>\"(),;:\\\[\]]+$")
+# Subjects are at most 150 characters: unfolded they stay under RFC 5322's 998-character
+# limit, and folding (which puts a long first word on a line of its own, so some clients
+# show a leading space) is avoided.
+_EML_POLICY = SMTP.clone(max_line_length=200)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -58,7 +62,7 @@ def to_text(items: Sequence[Suggestion], day: datetime) -> str:
     for n, item in enumerate(items, start=1):
         lines += [
             "=" * 72,
-            f"{n}. To: {recipient(item) or item.contact.name + ' (no e-mail address known)'}",
+            f"{n}. To: {recipient(item) or one_line(item.contact.name, 100) + ' (no e-mail address known)'}",
             f"   Subject: {item.subject}",
             f"   Why: {'; '.join(item.why)}",
             f"   Open in mail: {mailto(item)}",
@@ -75,7 +79,7 @@ def to_markdown(items: Sequence[Suggestion], day: datetime) -> str:
     for item in items:
         to = recipient(item)
         lines += [
-            f"## {_md(item.contact.name)}: {_md(item.article.title)}",
+            f"## {_md(one_line(item.contact.name, 100))}: {_md(clean_title(item.article.title))}",
             "",
             f"- **To:** {_md(to) if to else '*no e-mail address known*'}",
             f"- **Subject:** {_md(item.subject)}",
@@ -92,6 +96,7 @@ def to_json(items: Sequence[Suggestion]) -> str:
     payload: list[dict[str, Any]] = []
     for item in items:
         entry = item.as_dict()
+        entry["article"]["title"] = clean_title(item.article.title)  # plain text, like the draft
         entry.update({"to": recipient(item), "mailto": mailto(item)})
         payload.append(entry)
     return json.dumps(payload, indent=2, ensure_ascii=False)
@@ -100,7 +105,7 @@ def to_json(items: Sequence[Suggestion]) -> str:
 def to_eml(item: Suggestion, day: datetime) -> bytes:
     """An unsent draft: opens in a mail client ready to edit (``X-Unsent: 1`` makes
     Outlook open it as a draft; Thunderbird offers "Edit as New")."""
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=_EML_POLICY)
     to = recipient(item)
     if to:
         message["To"] = to
