@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._demo import demo_data, open_demo
 from ._suggest import Interested, Suggestion, Suggestions
 from .core import Giga, OpmlImportReport, open
 from .errors import (
@@ -33,6 +34,7 @@ from .models import (
     Interaction,
     Ledger,
     LogResult,
+    Relationship,
     SkippedRow,
     Subscription,
     UpdateSummary,
@@ -46,6 +48,8 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 __all__ = [
     "__version__",
     "open",
+    "open_demo",
+    "demo_data",
     "Giga",
     "OpmlImportReport",
     "Feed",
@@ -59,6 +63,7 @@ __all__ = [
     "Interaction",
     "Ledger",
     "LogResult",
+    "Relationship",
     "SkippedRow",
     "Suggestion",
     "Suggestions",

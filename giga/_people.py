@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from . import _store
-from ._cadence import ask_warning, due_contacts, local_date
+from ._cadence import ask_warning, due_contacts, due_on, local_date
 from ._contacts_io import read_contacts
 from ._names import close_matches, name_key
 from ._sources import normalize_source
@@ -31,6 +31,7 @@ from .models import (
     Interaction,
     Ledger,
     LogResult,
+    Relationship,
 )
 
 DEFAULT_CADENCE_DAYS = 30
@@ -208,6 +209,27 @@ class PeopleMixin:
         contacts = self.contacts()
         touches = ledger_rows.last_touches(self.db, {c.id: c.name for c in contacts})
         return due_contacts(contacts, touches, self.clock(), self.tz, limit)
+
+    def relationships(self) -> list[Relationship]:
+        """Every contact's days since the last touch against their cadence, most
+        overdue first (the notebook's relationship-health picture)."""
+        contacts = self.contacts()
+        touches = ledger_rows.last_touches(self.db, {c.id: c.name for c in contacts})
+        today = local_date(self.clock(), self.tz)
+        out = []
+        for contact in contacts:
+            touch = touches.get(contact.id)
+            since = (today - local_date(touch.at, self.tz)).days if touch else None
+            out.append(Relationship(contact, touch, since, contact.cadence_days, due_on(contact, touch, self.tz)))
+        out.sort(key=lambda r: (-r.health, r.contact.name))
+        return out
+
+    def interactions(self, since: datetime | None = None) -> list[Interaction]:
+        """The whole ledger (every contact), newest first; ``since`` bounds it."""
+        names = {c.id: c.name for c in self.contacts()}
+        found = [i for c_id, name in names.items() for i in ledger_rows.history(self.db, c_id, name)
+                 if since is None or i.at >= since]
+        return sorted(found, key=lambda i: (i.at, i.id), reverse=True)
 
     def snooze(self, name: str, until: date | None) -> Contact:
         """Keep a contact off the due list until ``until`` (None: wake them now)."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import _store
 from ._fetch import DEFAULT_FETCH_CONFIG, FetchConfig
@@ -20,12 +20,20 @@ from ._opml import read_opml, write_opml
 from ._people import PeopleMixin
 from ._suggest import SuggestMixin
 from ._sources import is_remote, normalize_source
-from ._store.settings import get_setting
-from .errors import FeedNotFoundError
+from ._store.settings import get_setting, set_setting
+from .errors import FeedNotFoundError, InputError
 from .models import Article, Feed, Subscription, UpdateSummary
 from .paths import default_db_path
 
 Clock = Callable[[], datetime]
+
+# setting name (CLI and API) -> key in the settings table
+SETTING_KEYS = {
+    "default-cadence": "default_cadence_days",
+    "timezone": "timezone",
+    "signature": "signature",
+    "templates": "templates",
+}
 
 
 def utc_now() -> datetime:
@@ -76,6 +84,36 @@ class Giga(PeopleMixin, SuggestMixin):
             return self._tz
         name = get_setting(self.db, "timezone")
         return ZoneInfo(name) if name else local_timezone()
+
+    # -- settings --------------------------------------------------------------
+    def settings(self) -> dict[str, object]:
+        """The stored preferences (what is not set is absent)."""
+        stored = {key: get_setting(self.db, column) for key, column in SETTING_KEYS.items()}
+        return {key: value for key, value in stored.items() if value is not None}
+
+    def set_setting(self, key: str, value: object) -> None:
+        """Set one of ``SETTING_KEYS`` after checking it (None clears a setting):
+        default-cadence (days), timezone (IANA name), signature (text), templates (folder)."""
+        if key not in SETTING_KEYS:
+            raise InputError("setting", f"unknown setting {key!r} (one of {', '.join(SETTING_KEYS)})")
+        if key == "default-cadence":
+            if not str(value).isdigit():
+                raise InputError(key, f"must be a whole number of days, not {value!r}")
+            self.set_default_cadence(int(str(value)))
+            return
+        if value is not None and key == "timezone":
+            try:
+                ZoneInfo(str(value))
+            except (ZoneInfoNotFoundError, ValueError):
+                raise InputError(key, f"unknown time zone {value!r} (use a name like Europe/Berlin)") from None
+        if value is not None and key == "templates":
+            folder = Path(str(value)).expanduser()
+            if not folder.is_dir():
+                raise InputError(key, f"{value!r} is not a folder")
+            value = str(folder.resolve())
+        if value is not None and key == "signature":
+            value = str(value).strip()
+        set_setting(self.db, SETTING_KEYS[key], value)
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:

@@ -248,6 +248,22 @@ class DueContact:
 
 
 @dataclass(frozen=True, slots=True)
+class Relationship:
+    """One contact's health at a glance: time since the last touch against their cadence."""
+
+    contact: Contact
+    last_touch: Interaction | None
+    days_since: int | None  # None: never touched
+    cadence_days: int
+    due_on: date
+
+    @property
+    def health(self) -> float:
+        """days_since / cadence: under 1 is fine, over 1 is overdue (never touched: inf)."""
+        return float("inf") if self.days_since is None else self.days_since / max(self.cadence_days, 1)
+
+
+@dataclass(frozen=True, slots=True)
 class LogResult:
     """What ``Giga.log`` recorded, plus a gentle warning when an ask comes before a give."""
 

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 import click
 from rich.panel import Panel
 from rich.table import Table
 
-from ..core import Giga
+from .._demo import open_demo
 from .context import AppContext, pass_app
 from .render import plain, when
 
-
-def demo_folder() -> Path:
-    return Path(str(resources.files("giga") / "demo_data"))
+SHOWN_CONTACTS = 3
 
 
 @click.command()
@@ -25,36 +22,44 @@ def demo_folder() -> Path:
 @pass_app
 def demo(app: AppContext, keep: Path | None) -> None:
     """Run giga end to end on bundled demo feeds, offline, in a throwaway database."""
-    folder = demo_folder()
     with tempfile.TemporaryDirectory(prefix="giga-demo-") as tmp:
         target = (keep or Path(tmp)) / "giga-demo.db"
         target.parent.mkdir(parents=True, exist_ok=True)
-        with Giga(target, parse_workers=1) as giga:
-            report = giga.import_opml(folder / "opml" / "demo.opml")
-            app.out.print(f"[bold]1. Subscribed[/bold] to {report.total} demo feeds (bundled files, no network).")
-            summary = giga.fetch()
-            app.out.print(
-                f"[bold]2. Fetched:[/bold] {summary.updated} feeds updated, "
-                f"{summary.new_articles} articles stored, {summary.failed} failed."
-            )
-            table = Table("feed", "newest articles", title="3. What is in your reading pile")
-            for feed in giga.feeds():
-                titles = [f"{when(a.published)}  {plain(a.title)}" for a in giga.articles(feed=feed.url, limit=3)]
+        with open_demo(target) as giga:
+            feeds, people = giga.feeds(), giga.contacts()
+            articles = giga.articles()
+            app.out.print(f"[bold]1. Read[/bold] {len(feeds)} demo feeds (bundled files, no network): "
+                          f"{len(articles)} articles stored.")
+            table = Table("feed", "newest articles", title="2. What is in your reading pile")
+            for feed in feeds:
+                titles = [f"{when(a.published)}  {plain(a.title)}" for a in giga.articles(feed=feed.url, limit=2)]
                 table.add_row(plain(feed.title or feed.url), "\n".join(titles))
-            app.out.print(table)
-            people = giga.import_contacts(folder / "contacts.csv", "csv")
-            app.out.print(f"[bold]4. Imported[/bold] {len(people.added)} contacts with their interests and cadence.")
-            due = Table("contact", "interests", "every", title="5. Who is due for a touch (never contacted yet)")
-            for item in giga.due(limit=5):
-                due.add_row(plain(item.contact.name), plain(", ".join(item.contact.tags)),
-                            f"{item.contact.cadence_days} days")
-            app.out.print(due)
+            app.out.print(table, soft_wrap=False)
+            app.out.print(f"[bold]3. Imported[/bold] {len(people)} contacts with their interests, cadence "
+                          "and a little history of gives and asks.")
+            due = giga.due()
+            table = Table("contact", "interests", "every", "last touch", title=f"4. Who is due ({len(due)})")
+            for item in due[:6]:
+                last = f"{item.last_touch.kind} {when(item.last_touch.at)}" if item.last_touch else "never"
+                table.add_row(plain(item.contact.name), plain(", ".join(item.contact.tags)),
+                              f"{item.contact.cadence_days} days", plain(last))
+            app.out.print(table, soft_wrap=False)
+            names = [d.contact.name for d in due[:SHOWN_CONTACTS]]
+            app.out.print(f"[bold]5. What to pass along[/bold] to {', '.join(names)}, why, and a draft to edit:")
+            for name in names:
+                for item in giga.suggest(name, top=1, max_age_days=None):
+                    body = "\n".join([f"why: {plain('; '.join(item.why))}", "", plain(item.draft)])
+                    app.out.print(Panel(body, title=f"{plain(item.contact.name)}: {plain(item.article.title)}",
+                                        title_align="left"), soft_wrap=False)
             app.out.print(Panel(
-                "Point giga at your own reading:\n"
+                "Point giga at your own reading and people:\n"
                 "  giga feeds add https://example.org/feed.xml   # or: giga feeds import subscriptions.opml\n"
                 "  giga fetch\n"
                 "  giga contacts import Connections.csv        # LinkedIn export, vCards, Google or plain CSV\n"
-                "  giga due                                    # who to give something to this week\n"
+                "  giga settings signature 'Best,\\nSam'\n"
+                "  giga suggest                                # who to give something to, and what\n"
+                "  giga drafts export --format eml --out drafts/\n"
+                "  giga log NAME --shared URL                  # after you sent it: a give in your ledger\n"
                 f"Demo database: {plain(target) if keep else '(temporary, removed now)'}",
                 title="next",
-            ))
+            ), soft_wrap=False)

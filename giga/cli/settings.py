@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 import click
 
-from .._store.settings import get_setting, set_setting
-from ..errors import InputError
+from .._store.settings import get_setting
 from ..paths import default_templates_dir
 from .context import AppContext, pass_app
 
@@ -21,23 +17,9 @@ KEYS = {
 
 
 def _store_value(app: AppContext, key: str, value: str) -> None:
-    if key == "default-cadence":
-        if not value.isdigit():
-            raise InputError("default-cadence", f"must be a whole number of days, not {value!r}")
-        app.giga.set_default_cadence(int(value))
-    elif key == "timezone":
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InputError("timezone", f"unknown time zone {value!r} (use a name like Europe/Berlin)") from None
-        set_setting(app.giga.db, "timezone", value)
-    elif key == "signature":
-        set_setting(app.giga.db, "signature", value.replace("\\n", "\n").strip())
-    elif key == "templates":
-        folder = Path(value).expanduser()
-        if value and not folder.is_dir():
-            raise InputError("templates", f"{value!r} is not a folder")
-        set_setting(app.giga.db, "templates", str(folder.resolve()) if value else None)
+    if key == "signature":
+        value = value.replace("\\n", "\n")
+    app.giga.set_setting(key, value or None)
 
 
 @click.command()
