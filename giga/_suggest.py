@@ -94,6 +94,7 @@ def _text(article: Article) -> str:
 class SuggestMixin:
     db: sqlite_utils.Database
     clock: Callable[[], datetime]
+    tz: Any  # the user's time zone, provided by Giga
 
     # provided by the other mixins / Giga
     def contact(self, name: str) -> Contact: ...  # type: ignore[empty-body]
@@ -248,6 +249,15 @@ class SuggestMixin:
              "subject": s.subject, "body": s.draft} for s in result
         ), self.clock())
         return result
+
+    def export_drafts(self, drafts: Sequence[Suggestion] | Suggestions, fmt: str, out_dir: str | Path,
+                      day: datetime | None = None) -> list[Path]:
+        """Write drafts where people write mail: ``txt``/``md`` digest with mailto: links,
+        one ``eml`` per draft (an unsent e-mail), or ``json``. Returns the files written."""
+        from ._drafts import write_export
+
+        when = day or self.clock().astimezone(self.tz)
+        return write_export(list(drafts), fmt, Path(out_dir), when)
 
     def accept(self, suggestion: Suggestion, note: str | None = None) -> Any:
         """The user sent this draft: a give in the ledger (resets their cadence), and the

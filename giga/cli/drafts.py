@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .._drafts import EXPORT_FORMATS, to_json, to_markdown, to_text, write_export
+from .._drafts import EXPORT_FORMATS, to_json, to_markdown, to_text
 from .._suggest import DEFAULT_MAX_AGE_DAYS
 from .context import AppContext, pass_app
 from .render import plain
@@ -46,7 +46,7 @@ def export(app: AppContext, fmt: str, out: Path | None, contact: str | None, eve
         click.echo(text)
         return
     folder = out if out is not None else Path.cwd() / f"giga-drafts-{today:%Y-%m-%d}"
-    paths = write_export(items, fmt, folder, today)
+    paths = app.giga.export_drafts(items, fmt, folder, today)
     if not items:
         app.err.print("no drafts this week: nobody is due, or no recent article matches (try --all or --max-age 0)")
     for path in paths:
