@@ -57,17 +57,6 @@ def test_log_due_and_the_ask_warning(db: Path) -> None:
     assert json.loads(giga(db, "due", "--json").stdout) == []
 
 
-@pytest.mark.parametrize(
-    "command",
-    [["contacts"], ["contacts", "add"], ["contacts", "list"], ["contacts", "show"], ["contacts", "edit"],
-     ["contacts", "remove"], ["contacts", "import"], ["contacts", "snooze"], ["contacts", "suggest-tags"],
-     ["due"], ["log"]],
-)
-def test_people_commands_have_help(db: Path, command: list[str]) -> None:
-    result = giga(db, *command, "--help")
-    assert "Usage:" in result.stdout and len(result.stdout.splitlines()) > 3
-
-
 def test_settings_default_cadence_and_timezone(db: Path) -> None:
     giga(db, "settings", "default-cadence", "14")
     giga(db, "contacts", "add", "New Person")
