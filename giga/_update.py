@@ -24,6 +24,7 @@ from . import _store
 from ._fetch import FetchConfig, FetchRequest, fetch_all
 from ._parse import parse_feed
 from ._sources import is_remote
+from ._workers import watch_parent
 from .errors import FeedError, GigaError
 from .models import FeedFailure, FetchResult, ParsedFeed, UpdateSummary
 
@@ -168,7 +169,11 @@ def refresh_feeds(
     use_pool = workers > 1 and len(requests) >= POOL_THRESHOLD
     recorder = _Recorder(db, now)
     done = 0
-    executor: Executor = ProcessPoolExecutor(max_workers=workers) if use_pool else _InlineExecutor()
+    executor: Executor = (
+        ProcessPoolExecutor(max_workers=workers, initializer=watch_parent, initargs=(os.getpid(),))
+        if use_pool
+        else _InlineExecutor()
+    )
     chunk_config = _worker_config(config, workers) if use_pool else config
     size = chunk_size(len(requests), workers) if use_pool else max(1, len(requests))
     with executor:
