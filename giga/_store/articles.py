@@ -160,9 +160,12 @@ def store_fetched_feed(
     parsed: ParsedFeed,
     now: datetime,
     content_hash: str | None = None,
+    moved_to: str | None = None,
 ) -> int:
     """Record a successful fetch and its articles atomically; returns new article count.
 
+    The stored URL moves after a permanent redirect, or to ``moved_to`` (the feed an
+    HTML page linked to), unless another subscription already has that URL.
     Plain SQL rather than ``Table.update``: this runs once per feed on the hot path of
     every refresh, and sqlite-utils re-reads the table schema on each call.
     """
@@ -172,8 +175,8 @@ def store_fetched_feed(
             feed_row(db, url)  # raises the usual FeedNotFoundError
         feed_id = found[0]
         new_url = url
-        target = result.final_url
-        if result.permanent_redirect and target and target != url:
+        target = moved_to or (result.final_url if result.permanent_redirect else None)
+        if target and target != url:
             if db.execute("select 1 from feeds where url = ?", [target]).fetchone() is None:
                 new_url = target
         db.conn.execute(
