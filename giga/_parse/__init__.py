@@ -35,7 +35,6 @@ our tree walk, dates, URLs and the rest 0.55 s.
 
 from __future__ import annotations
 
-import re
 import zlib
 
 from ..errors import ParseError
