@@ -13,6 +13,7 @@ duplicated.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -141,6 +142,50 @@ class KillHarness:
                 if count != expected:
                     found.append(f"{url}: {count} articles after the final run, expected {expected}")
         return found
+
+
+def concurrent_round(server: FeedServer, db: Path, tag: str, feeds: int = 16, items: int = 40) -> list[str]:
+    """Two ``giga fetch`` and a ``giga suggest --all --json`` at once on one database,
+    after four ``giga feeds add`` created it at once; returns what went wrong."""
+    urls = []
+    for n in range(feeds):
+        body = rss([(f"urn:{tag}:{n}:{i}", f"http://{tag}{n}.example/{i}", f"python data story {n} {i}")
+                    for i in range(items)])
+        urls.append(server.route(f"/{tag}/{n}.xml", Response(
+            200, body, {"Content-Type": "application/rss+xml"}, delay=0.05)))
+    found: list[str] = []
+    adders = [start_giga(db, "feeds", "add", *urls[k::4], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+              for k in range(4)]
+    for proc in adders:
+        _, err = proc.communicate(timeout=120)
+        if proc.returncode:
+            found.append(f"feeds add failed: {err.decode()[-300:]}")
+    added = run_giga(db, "contacts", "add", "Ada", "--tags", "python, data")
+    if added.returncode:
+        found.append(f"contacts add failed: {added.stderr[-300:]}")
+    procs = [start_giga(db, *args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for args in (("fetch", "--json"), ("fetch", "--json", "--force"),
+                          ("suggest", "--all", "--json"))]
+    outputs = [proc.communicate(timeout=120) for proc in procs]
+    for proc, (out, err) in zip(procs, outputs):
+        if proc.returncode or b"locked" in err:
+            found.append(f"{proc.args[3:]} failed ({proc.returncode}): {err.decode()[-300:]}")
+    if found:
+        return found
+    fetched = [json.loads(out) for out, _ in outputs[:2]]
+    if any(f["failed"] for f in fetched):
+        found.append(f"feeds failed: {[f['errors'] for f in fetched]}")
+    if sum(f["new_articles"] for f in fetched) != feeds * items:
+        found.append(f"new articles {[f['new_articles'] for f in fetched]}, expected {feeds * items} in all")
+    if not isinstance(json.loads(outputs[2][0]), list):
+        found.append("suggest --json did not print a list")
+    with sqlite3.connect(db) as conn:
+        if conn.execute("pragma integrity_check").fetchone() != ("ok",):
+            found.append("integrity_check failed")
+        counts = conn.execute("select count(*), count(distinct url) from articles").fetchone()
+        if counts != (feeds * items, feeds * items):
+            found.append(f"articles (rows, distinct urls) = {counts}")
+    return found
 
 
 def _article_count(db: Path) -> int:
