@@ -17,13 +17,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import sqlite_utils
 
 from . import _store
 from ._fetch import FetchConfig, FetchRequest, fetch_all
 from ._parse import parse_feed
+from ._parse.discover import feed_link, is_html_page
 from ._sources import is_remote
+from ._workers import watch_parent
 from .errors import FeedError, GigaError
 from .models import FeedFailure, FetchResult, ParsedFeed, UpdateSummary
 
@@ -42,11 +46,16 @@ def chunk_size(feeds: int, workers: int) -> int:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one feed, without its body (that stays in the worker)."""
+    """What happened to one feed, without its body (that stays in the worker).
+
+    ``discovered`` is the feed URL an HTML page linked to: before the second fetch it
+    marks a page still to be followed; with ``feed`` set, the URL the feed moves to.
+    """
 
     result: FetchResult
     feed: ParsedFeed | None = None
     error: str | None = None
+    discovered: str | None = None
 
 
 def _one_line(text: str) -> str:
@@ -63,6 +72,11 @@ def _parse(result: FetchResult) -> Outcome:
     try:
         return Outcome(bare, feed=parse_feed(body, url, result.content_type))
     except FeedError as exc:
+        if is_html_page(body):
+            link = feed_link(body, url)
+            if link is None:
+                return Outcome(bare, error=f"{_shown(url)} is an HTML page with no feed link")
+            return Outcome(bare, discovered=link)
         return Outcome(bare, error=exc.message)
     except GigaError as exc:
         return Outcome(bare, error=str(exc))
@@ -81,7 +95,39 @@ def fetch_and_parse(requests: Sequence[FetchRequest], config: FetchConfig) -> li
             outcomes.append(_parse(result))
 
     fetch_all(requests, config, on_result=on_result)
+    pages = [i for i, o in enumerate(outcomes) if o.discovered and o.feed is None]
+    if pages:
+        followed = _follow_feed_links([outcomes[i] for i in pages], config)
+        for index, outcome in zip(pages, followed):
+            outcomes[index] = outcome
     return outcomes
+
+
+def _shown(url: str) -> str:
+    """A local page is named by its path, as the user subscribed it."""
+    return _from_file_uri(url) if url.startswith("file:") else url
+
+
+def _from_file_uri(url: str) -> str:
+    return url2pathname(urlsplit(url).path) if url.startswith("file:") else url
+
+
+def _follow_feed_links(pages: Sequence[Outcome], config: FetchConfig) -> list[Outcome]:
+    """Fetch and parse the feed each HTML page linked to (one level: no page chains)."""
+    links = [str(page.discovered) for page in pages]
+    results = fetch_all([FetchRequest(source=link) for link in links], config)
+    followed = []
+    for page, link, result in zip(pages, links, results):
+        source = page.result.source
+        found = _parse(result) if not result.error else Outcome(result, error=result.error)
+        if found.feed is None:
+            problem = found.error or f"{_shown(link)} is an HTML page too"
+            error = f"the page links to the feed {_shown(link)}, which failed: {problem}"
+            followed.append(Outcome(replace(page.result, error=_one_line(error))))
+            continue
+        moved = replace(result, source=source, body=None, permanent_redirect=False)
+        followed.append(Outcome(moved, feed=found.feed, discovered=_from_file_uri(link)))
+    return followed
 
 
 class _InlineExecutor(Executor):
@@ -142,9 +188,18 @@ class _Recorder:
                     _store.record_not_modified(
                         self.db, result.source, self.now, result.etag, result.last_modified
                     )
+                elif outcome.discovered and outcome.discovered != result.source and _store.feed_exists(
+                    self.db, outcome.discovered
+                ):
+                    self.fail(
+                        result.source,
+                        f"an HTML page whose feed {outcome.discovered} is already subscribed: "
+                        "remove this one",
+                    )
                 else:
                     self.new_articles += _store.store_fetched_feed(
-                        self.db, result.source, result, outcome.feed, self.now, result.content_hash
+                        self.db, result.source, result, outcome.feed, self.now,
+                        result.content_hash, moved_to=outcome.discovered,
                     )
                     self.updated += 1
 
@@ -168,7 +223,11 @@ def refresh_feeds(
     use_pool = workers > 1 and len(requests) >= POOL_THRESHOLD
     recorder = _Recorder(db, now)
     done = 0
-    executor: Executor = ProcessPoolExecutor(max_workers=workers) if use_pool else _InlineExecutor()
+    executor: Executor = (
+        ProcessPoolExecutor(max_workers=workers, initializer=watch_parent, initargs=(os.getpid(),))
+        if use_pool
+        else _InlineExecutor()
+    )
     chunk_config = _worker_config(config, workers) if use_pool else config
     size = chunk_size(len(requests), workers) if use_pool else max(1, len(requests))
     with executor:

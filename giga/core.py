@@ -189,15 +189,22 @@ class Giga(PeopleMixin, SuggestMixin):
 
     # -- fetching --------------------------------------------------------------
     def fetch(
-        self, *, force: bool = False, progress: Callable[[int, int, str], None] | None = None
+        self,
+        *,
+        force: bool = False,
+        progress: Callable[[int, int, str], None] | None = None,
+        timeout: float | None = None,
     ) -> UpdateSummary:
-        """Refresh every feed; failures come back in the summary, never as exceptions."""
+        """Refresh every feed; failures come back in the summary, never as exceptions.
+
+        ``timeout`` (seconds) bounds the time spent on any one feed."""
         from ._update import refresh_feeds  # httpx, lxml and the parsers load on first use
 
+        config = self.fetch_config if timeout is None else self.fetch_config.with_deadline(timeout)
         return refresh_feeds(
             self.db,
             self.clock(),
-            replace(self.fetch_config, clock=self.clock),
+            replace(config, clock=self.clock),
             workers=self.parse_workers,
             force=force,
             progress=progress,

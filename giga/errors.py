@@ -45,6 +45,8 @@ class InputError(GigaError):
     """A file the user gave us is malformed; names the file and, when known, the line."""
 
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        # One line, whatever the parser underneath said (libxml2 ends its messages in \n).
+        message = " ".join(message.split())
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
         self.path = path

@@ -30,16 +30,19 @@ __all__ = [
     "Response",
     "RESET",
     "CLOSE",
+    "HANG",
     "conditional",
     "redirect",
     "drip",
     "gzip_bomb",
+    "endless",
     "http_date",
     "unused_port",
 ]
 
 RESET = object()  # return it from a handler, or yield it from a body, to reset the connection
 CLOSE = object()  # likewise, to just close it (a clean FIN): a truncated or missing response
+HANG = object()  # return it from a handler to accept the request and never answer (until stop)
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,19 @@ def gzip_bomb(total: int = 1 << 30, block: int = 1 << 20) -> Iterator[bytes]:
     yield deflate.flush() + struct.pack("<II", crc, total & 0xFFFFFFFF)
 
 
+def endless(total: int, block: int = 1 << 16) -> Iterator[bytes]:
+    """``total`` bytes of a feed-looking body made block by block: a huge download that
+    the server never holds in memory (one block is reused)."""
+    head = b'<?xml version="1.0"?><rss version="2.0"><channel><title>big</title><description>'
+    yield head
+    filler = b"x" * block
+    sent = len(head)
+    while sent < total:
+        piece = filler[: min(block, total - sent)]
+        yield piece
+        sent += len(piece)
+
+
 def unused_port() -> int:
     """A loopback port nobody listens on (bound, then released): connecting is refused."""
     with socket.socket() as s:
@@ -132,6 +148,7 @@ class FeedServer:
         self.requests: list[Request] = []
         self.errors: list[str] = []  # tracebacks of handlers that raised
         self._lock = threading.Lock()
+        self.stopping = threading.Event()  # releases handlers that HANG
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -148,6 +165,7 @@ class FeedServer:
     def stop(self) -> None:
         if self._httpd is None:
             return
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.close_connections()
         self._httpd.server_close()
@@ -249,6 +267,10 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         request = Request(self.command, self.path, headers, self.client_address[1])
         response = self.server.app._respond(request)
+        if response is HANG:
+            self.server.app.stopping.wait()
+            self._close()
+            return
         if response is RESET or response is CLOSE:
             self._reset() if response is RESET else self._close()
             return

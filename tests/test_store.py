@@ -159,3 +159,21 @@ def test_the_file_opens_in_plain_sqlite3(tmp_path, db):
     con = sqlite3.connect(tmp_path / "giga.db")
     assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert con.execute("select url from feeds").fetchall() == [("https://a.example/feed",)]
+
+
+def test_new_guids_every_fetch_do_not_grow_the_database(db):
+    """Entries with a link are matched by it; link-less ones by title and date, per feed."""
+    url = "https://rotating.example/feed"
+    _store.add_feeds(db, [url], NOW)
+    for fetch in range(3):
+        added = store(
+            db, url,
+            entry(f"urn:uuid:{fetch}-1", "https://rotating.example/post/1", "with a link"),
+            entry(f"urn:uuid:{fetch}-2", None, "no link", published=NOW),
+            entry(f"urn:uuid:{fetch}-3", None, "no link, no date"),
+        )
+        assert added == (3 if fetch == 0 else 0)
+    assert db.execute("select count(*) from articles").fetchone()[0] == 3
+    other = "https://other.example/feed"
+    _store.add_feeds(db, [other], NOW)
+    assert store(db, other, entry("urn:x", None, "no link", published=NOW)) == 1, "only within one feed"

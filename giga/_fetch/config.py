@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import httpx
@@ -74,6 +74,16 @@ class FetchConfig:
     # What "now" is when a Retry-After in seconds becomes a date: the caller's clock, so
     # that an injected clock and the store agree. Module-level callables pickle to workers.
     clock: Callable[[], datetime] = utc_now
+
+    def with_deadline(self, seconds: float) -> FetchConfig:
+        """The same config giving up on any one feed after ``seconds``: an unattended run
+        (or a test of hostile servers) bounds its wall time with one number."""
+        return replace(
+            self,
+            feed_deadline=seconds,
+            connect_timeout=min(self.connect_timeout, seconds),
+            read_timeout=min(self.read_timeout, seconds),
+        )
 
 
 DEFAULT_FETCH_CONFIG = FetchConfig()

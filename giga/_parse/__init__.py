@@ -35,11 +35,12 @@ our tree walk, dates, URLs and the rest 0.55 s.
 
 from __future__ import annotations
 
-import re
 import zlib
 
 from ..errors import ParseError
 from ..models import ParsedFeed
+from .discover import HTML_START as _HTML_START
+from .discover import is_html_page
 from .fallback import feed_from_feedparser, feedparser_parse
 from .fast import Rejected, parse_fast
 from .jsonfeed import looks_like_json, parse_json_feed
@@ -48,13 +49,6 @@ __all__ = ["parse_feed", "MAX_DECOMPRESSED"]
 
 MAX_DECOMPRESSED = 64 * 1024 * 1024  # bytes; a gzip bomb stops here
 
-_HTML_START = re.compile(
-    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-_ANY_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?i:item|entry)[\s/>]")
 
 
 def _gunzip(body: bytes, url: str) -> bytes:
@@ -82,7 +76,7 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     stripped = body.lstrip()
     if stripped[:1] == b"<":
         body = stripped  # whitespace before <?xml is common and fatal to strict parsers
-    if _HTML_START.match(body[:4096]) and not _ANY_ITEM.search(body):
+    if is_html_page(body):
         raise ParseError(url, "an HTML page, not a feed")  # no feed inside: skip feedparser
     try:
         return parse_fast(body, url, content_type)

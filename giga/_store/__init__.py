@@ -7,6 +7,7 @@ from .connection import open_database, write_transaction
 from .feeds import (
     add_feeds,
     backoff_delay,
+    feed_exists,
     feed_row,
     list_feeds,
     record_failure,
@@ -20,6 +21,7 @@ __all__ = [
     "add_feeds",
     "article_key",
     "backoff_delay",
+    "feed_exists",
     "feed_row",
     "find_article",
     "list_articles",

@@ -3,6 +3,11 @@
 The same story reached through two feeds is stored once: an entry is matched to an
 existing article by its global id, else by its canonical URL; the extra feed is only
 recorded in ``article_feeds``.
+
+Some feeds mint a new guid for every entry on every fetch. Matching by canonical URL
+already makes those the same articles; an entry with no link at all is matched, within
+its own feed, to a link-less article with the same title and publication date. So a
+feed that rewrites its ids cannot grow the database without bound.
 """
 
 from __future__ import annotations
@@ -44,6 +49,23 @@ def _existing(db: sqlite_utils.Database, column: str, values: Sequence[str]) -> 
             f"select id, {column} from articles where {column} in ({marks})", list(chunk)
         ):
             found.setdefault(value, article_id)
+    return found
+
+
+def _existing_linkless(
+    db: sqlite_utils.Database, feed_id: int, entries: Iterable[ParsedEntry]
+) -> dict[tuple[str, str | None], str]:
+    """Link-less articles of this feed by (title, published), for entries without a URL."""
+    titles = sorted({e.title for e in entries if not e.url and e.title})
+    found: dict[tuple[str, str | None], str] = {}
+    for chunk in _chunks(titles):
+        marks = ",".join("?" * len(chunk))
+        for article_id, title, published in db.execute(
+            f"select id, title, published from articles where feed_id = ? and url is null "
+            f"and title in ({marks})",
+            [feed_id, *chunk],
+        ):
+            found.setdefault((title, published), article_id)
     return found
 
 
@@ -90,13 +112,17 @@ def store_entries(
     by_key = _existing(db, "id", list(batch))
     urls = [e.url for e in batch.values() if e.url]
     by_url = _existing(db, "url", urls) if urls else {}
+    linkless = [e for k, e in batch.items() if not e.url and k not in by_key]
+    by_text = _existing_linkless(db, feed_id, linkless) if linkless else {}
 
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     links: list[tuple[str, int]] = []
     seen_urls: dict[str, str] = {}
     for key, entry in batch.items():
-        target = by_key.get(key) or (by_url.get(entry.url) if entry.url else None)
+        target = by_key.get(key) or (
+            by_url.get(entry.url) if entry.url else by_text.get((entry.title, to_db(entry.published)))
+        )
         if target is None and entry.url and entry.url in seen_urls:
             target = seen_urls[entry.url]  # same URL twice in one document
             links.append((target, feed_id))
@@ -134,9 +160,12 @@ def store_fetched_feed(
     parsed: ParsedFeed,
     now: datetime,
     content_hash: str | None = None,
+    moved_to: str | None = None,
 ) -> int:
     """Record a successful fetch and its articles atomically; returns new article count.
 
+    The stored URL moves after a permanent redirect, or to ``moved_to`` (the feed an
+    HTML page linked to), unless another subscription already has that URL.
     Plain SQL rather than ``Table.update``: this runs once per feed on the hot path of
     every refresh, and sqlite-utils re-reads the table schema on each call.
     """
@@ -146,8 +175,8 @@ def store_fetched_feed(
             feed_row(db, url)  # raises the usual FeedNotFoundError
         feed_id = found[0]
         new_url = url
-        target = result.final_url
-        if result.permanent_redirect and target and target != url:
+        target = moved_to or (result.final_url if result.permanent_redirect else None)
+        if target and target != url:
             if db.execute("select 1 from feeds where url = ?", [target]).fetchone() is None:
                 new_url = target
         db.conn.execute(

@@ -49,6 +49,10 @@ def feed_row(db: sqlite_utils.Database, url: str) -> dict[str, Any]:
     return rows[0]
 
 
+def feed_exists(db: sqlite_utils.Database, url: str) -> bool:
+    return db.execute("select 1 from feeds where url = ?", [url]).fetchone() is not None
+
+
 def add_feeds(
     db: sqlite_utils.Database,
     urls: Iterable[str],

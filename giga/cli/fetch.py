@@ -13,8 +13,15 @@ from .render import plain
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--force", is_flag=True, help="Also ask feeds that are backing off or said Retry-After.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    metavar="SECONDS",
+    help="Give up on any one feed after this many seconds (default 60).",
+)
 @pass_app
-def fetch(app: AppContext, as_json: bool, force: bool) -> None:
+def fetch(app: AppContext, as_json: bool, force: bool, timeout: float | None) -> None:
     """Refresh every feed. One failing feed never stops the run."""
     giga = app.giga
     if app.err.is_terminal and not as_json:
@@ -31,9 +38,9 @@ def fetch(app: AppContext, as_json: bool, force: bool) -> None:
             def progress(done: int, total: int, source: str) -> None:
                 bar.update(task, completed=done, total=total)
 
-            summary = giga.fetch(force=force, progress=progress)
+            summary = giga.fetch(force=force, progress=progress, timeout=timeout)
     else:
-        summary = giga.fetch(force=force)
+        summary = giga.fetch(force=force, timeout=timeout)
     if as_json:
         app.print_json(summary.as_dict())
         return
