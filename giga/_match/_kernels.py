@@ -71,6 +71,26 @@ def _drain(values, columns, size, out_values, out_columns):
 
 
 @njit(cache=True, nogil=True)
+def _accumulate(weight, start, end, indices, data, acc):
+    """One term's postings into the accumulator (the hot loop: nothing else in it)."""
+    for kk in range(start, end):
+        acc[indices[kk]] += weight * data[kk]
+
+
+@njit(cache=True, nogil=True)
+def _accumulate_seen(weight, start, end, indices, data, acc, seen, touched, n_touched):
+    """``_accumulate``, also listing the articles reached for the first time."""
+    for kk in range(start, end):
+        a = indices[kk]
+        if not seen[a]:
+            seen[a] = True
+            touched[n_touched] = a
+            n_touched += 1
+        acc[a] += weight * data[kk]
+    return n_touched
+
+
+@njit(cache=True, nogil=True)
 def _cut(acc, take, heap_values, heap_columns):
     """A score that about ``4 * take`` articles reach, from every 64th score (0 when the
     sample is too small to tell): what lies below it cannot be among the best."""
@@ -118,13 +138,11 @@ def top_rows(p_indptr, p_indices, p_data, indptr, indices, data, n_columns, coun
         n_touched = 0
         for jj in range(start, end):
             term, weight = p_indices[jj], p_data[jj]
-            for kk in range(indptr[term], indptr[term + 1]):
-                a = indices[kk]
-                if not dense and not seen[a]:
-                    seen[a] = True
-                    touched[n_touched] = a
-                    n_touched += 1
-                acc[a] += weight * data[kk]
+            if dense:
+                _accumulate(weight, indptr[term], indptr[term + 1], indices, data, acc)
+            else:
+                n_touched = _accumulate_seen(weight, indptr[term], indptr[term + 1], indices, data, acc,
+                                             seen, touched, n_touched)
         size, take = 0, counts[r]
         if dense:
             for a in _above(acc, _cut(acc, take, heap_values, heap_columns), take):

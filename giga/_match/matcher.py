@@ -12,7 +12,9 @@ contacts against term-major copies of the articles made once in ``fit``; blocks 
 scored on worker threads while the calling thread walks them in order, and the cosines
 selection asks about (candidate against candidate, candidate against what was already
 shared) come from one block-diagonal product per chunk instead of one product per
-article.
+article. Above ``_COMPILED_ABOVE`` articles x contacts per block the same products and
+top-k run as numba kernels (``_kernels``) that never write the block's scores out; they
+sum every score in the same order as scipy, so both paths give the same bits.
 
 Selection per contact walks candidates best first and skips what was already shared,
 near-duplicates of it, and a second copy of a story already chosen (diversity); across
