@@ -21,7 +21,10 @@ Printed, all from this one process:
   ``TfidfVectorizer`` with the same parameters on the same weighted texts (median of
   ``--repeat``, alternating) and their ratio (goal: within 1.2x);
 - ``Matcher.fit`` (reported, not a goal) and ``Matcher.recommend`` for every contact
-  after fit, median of ``--repeat`` (goal: under 2 s at 100k x 10k);
+  after fit, median of ``--repeat`` (goal: under 2 s at 100k x 10k). At this size the
+  matcher uses its numba kernels: the first run of a fresh install also compiles them
+  (about 10 s, cached on disk after), which the median leaves out and ``--repeat 1``
+  does not;
 - peak memory: the process's RSS high-water mark (getrusage), the high-water mark of the
   matching phase alone (Linux: VmHWM after resetting it through /proc/self/clear_refs),
   and tracemalloc's peak over one extra matching run (goal: under 1.5 GB).

@@ -131,3 +131,72 @@ def test_a_one_line_post_ranks_below_a_real_article_on_the_same_interest():
     assert [r.doc for r in plain.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "l"
     damped = fitted(link_post, article)
     assert [r.doc for r in damped.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "r"
+
+
+SENTENCES = [
+    "Heat pumps kept homes warm through a cold winter in northern towns.",
+    "The council voted to add bus lanes downtown to cut commute times.",
+    "Battery storage on the grid grew faster than any other source this year.",
+    "A family bakery won the regional award for its rye bread and pastries.",
+    "The club signed a striker from the youth academy on a three year deal.",
+    "Offshore wind farms wait on turbine parts from a handful of ports.",
+    "Investors said the startup raised a Series A to rent out heat pumps.",
+    "Sourdough starters need regular feeding and a warm kitchen.",
+    "The museum's new wing shows modern art from local painters.",
+    "Forecasters expect steady rain through Sunday with mild temperatures.",
+    "Pupils will learn programming basics in new weekly coding classes.",
+    "Trail running races sold out within hours of opening.",
+    "Rail strikes disrupted freight and commuter lines across the region.",
+    "The central bank held interest rates as inflation cooled.",
+    "Solar panels on school roofs now cover most of their power use.",
+    "A new marathon route passes the harbour and the old town.",
+]
+
+
+def _realish(n_docs: int, n_profiles: int, seed: int = 3) -> tuple[list[Doc], list[Profile]]:
+    """Articles stitched from real-looking sentences (some near-copies of each other) and
+    contacts with every kind of profile input, from a fixed seed."""
+    import random
+
+    rng = random.Random(seed)
+    cats = ("energy", "sport", "food", "city", "")
+    docs = []
+    for i in range(n_docs):
+        body = " ".join(rng.sample(SENTENCES, rng.randint(2, 5)))
+        title = rng.choice(SENTENCES).rstrip(".")
+        docs.append(doc(f"d{i}", title, body, days=rng.randint(0, 40), cats=(rng.choice(cats),)))
+    words = ["heat pumps", "bread", "wind", "running", "rates", "art", "coding", "rail", "sport", "energy"]
+    profiles = []
+    for i in range(n_profiles):
+        text = lambda: f"{rng.choice(docs).title}. {rng.choice(docs).body}"  # noqa: E731
+        profiles.append(Profile(
+            f"p{i}", tuple(rng.sample(words, rng.randint(1, 3))),
+            own_texts=(text(),) if i % 5 == 0 else (),
+            liked_texts=(text(),) if i % 4 == 0 else (),
+            disliked_texts=(text(),) if i % 7 == 0 else (),
+            exclude=frozenset(rng.choice(docs).id for _ in range(3)) if i % 3 == 0 else frozenset(),
+            shared_texts=(text(),) if i % 6 == 0 else (),
+        ))
+    return docs, profiles
+
+
+def test_compiled_kernels_match_the_scipy_path():
+    docs, profiles = _realish(120, 60)
+    results = {}
+    for compiled in (False, True):
+        m = Matcher(block_size=16)
+        m._compiled = compiled
+        m.fit(docs, NOW)
+        results[compiled] = (m.recommend(profiles, k=4), m._candidates(profiles, m.build_profiles(profiles), 0,
+                                                                       m._category_rows(profiles), 4))
+    (scipy_picks, scipy_pools), (compiled_picks, compiled_pools) = results[False], results[True]
+    assert compiled_picks == scipy_picks
+    for a, b in zip(scipy_pools, compiled_pools):
+        assert a.docs.tolist() == b.docs.tolist()
+        assert a.scores.tobytes() == b.scores.tobytes()  # the same float32 bits
+        assert a.similar.tobytes() == b.similar.tobytes()
+        assert (a.near is None) == (b.near is None)
+        if a.near is not None:
+            assert a.near.tobytes() == b.near.tobytes()
+    assert sum(len(v) for v in scipy_picks.values()) > 100
+    assert any(c.near is not None for c in scipy_pools)

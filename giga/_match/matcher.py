@@ -14,7 +14,9 @@ contacts against term-major copies of the articles made once in ``fit``; blocks 
 scored on worker threads while the calling thread walks them in order, and the cosines
 selection asks about (candidate against candidate, candidate against what was already
 shared) come from one block-diagonal product per chunk instead of one product per
-article.
+article. Above ``_COMPILED_ABOVE`` articles x contacts per block the same products and
+top-k run as numba kernels (``_kernels``) that never write the block's scores out; they
+sum every score in the same order as scipy, so both paths give the same bits.
 
 Selection per contact walks candidates best first and skips what was already shared,
 near-duplicates of it, and a second copy of a story already chosen (diversity); across
@@ -29,6 +31,8 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from types import ModuleType
 
 import numpy as np
 import scipy.sparse as sp
@@ -113,11 +117,16 @@ class _Candidates:
 
 
 _CHUNK = 64  # contacts per sparse product: small outputs stay in cache
+# articles x contacts of one block from which the compiled kernels are used: below it
+# scipy is fast enough and loading numba would cost more than it saves
+_COMPILED_ABOVE = 20_000_000
 _SIMILAR_EXTRA = 4  # candidates beyond k whose mutual similarities are computed up front
 
 
 class Matcher:
     """Settings in ``__init__``; ``fit`` learns the article space; learned state ends in ``_``."""
+
+    _compiled: bool | None = None  # None: compiled kernels by size; True/False forces (tests)
 
     def __init__(
         self,
@@ -170,6 +179,7 @@ class Matcher:
         self.index_ = {doc_id: i for i, doc_id in enumerate(self.ids_)}
         self.docs_ = list(docs)
         self.X_ = self.vectorizer_.fit_transform([d.title for d in docs], [d.body for d in docs])
+        self.X_.sort_indices()  # each row in term order, the order every dot product sums in
         self.freshness_ = self._freshness(docs, now)
         self.substance_ = self._substance(docs)
         self._fit_categories(docs)
@@ -369,12 +379,13 @@ class Matcher:
         if not self.pseudo_feedback or vectors.shape[0] == 0:
             return vectors
         transposed = self._term_major(self.X_)
+        vectors = _sorted_rows(vectors)
+        picks = self._best(vectors, transposed, [self.pseudo_feedback] * vectors.shape[0],
+                           self._kernels_for(vectors.shape[0]))
         rows, cols = [], []
-        for offset in range(0, vectors.shape[0], _CHUNK):
-            scores = vectors[offset:offset + _CHUNK] @ transposed
-            for i, best in enumerate(_top_rows(scores, self.pseudo_feedback)):
-                rows.extend([offset + i] * len(best))
-                cols.extend(best.tolist())
+        for i, (best, _) in enumerate(picks):
+            rows.extend([i] * len(best))
+            cols.extend(best.tolist())
         if not rows:
             return vectors
         pick = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(vectors.shape[0], self.X_.shape[0]))
@@ -451,26 +462,17 @@ class Matcher:
         matrix = self._scoring_matrix(with_categories)
         if with_categories:
             vectors = sp.hstack([vectors, categories], format="csr", dtype=np.float32)
+        vectors = _sorted_rows(vectors)
+        kernels = self._kernels_for(len(profiles))
         out: list[_Candidates] = []
         for offset in range(0, len(profiles), _CHUNK):
-            scores = vectors[offset:offset + _CHUNK] @ matrix
             chunk = profiles[offset:offset + _CHUNK]
             pools = [k * 8 + len(p.exclude) for p in chunk]
-            tops = _top_rows(scores, pools, values=True)
+            tops = self._best(vectors[offset:offset + _CHUNK], matrix, pools, kernels)
             firsts = [docs[:min(len(docs), k + _SIMILAR_EXTRA)] for docs, _ in tops]
-            similar = self._similarities(firsts)
-            near: list[np.ndarray | None] = [None] * len(firsts)
-            pieces, sizes, owners = [], [], []
-            for j, first in enumerate(firsts):
-                shared = built.shared[start + offset + j]
-                if shared is not None and len(first):
-                    pieces += [shared, self.X_[first]]
-                    sizes.append(shared.shape[0] + len(first))
-                    owners.append((j, shared.shape[0]))
-            if pieces:
-                grams = _gram(sp.vstack(pieces, format="csr", dtype=np.float32), np.array(sizes))
-                for (j, n_shared), gram in zip(owners, grams):
-                    near[j] = gram[n_shared:, :n_shared].max(axis=1)
+            similar = self._similarities(firsts, kernels)
+            shared = [built.shared[start + offset + j] for j in range(len(chunk))]
+            near = self._near_shared(firsts, shared, kernels)
             for (docs, values), sims, close in zip(tops, similar, near):
                 out.append(_Candidates(docs, values, sims, close))
         return out
@@ -491,12 +493,69 @@ class Matcher:
         order = np.lexsort((docs, -scores))
         return _Candidates(docs[order], scores[order])
 
-    def _similarities(self, groups: list[np.ndarray]) -> list[np.ndarray]:
+    def _kernels_for(self, n_profiles: int) -> ModuleType | None:
+        """The compiled kernels when a block is big enough to repay loading them (and
+        numba is installed), else None: the scipy path. ``_compiled`` forces either."""
+        wanted = self._compiled if self._compiled is not None else \
+            n_profiles * self.X_.shape[0] >= _COMPILED_ABOVE
+        return _load_kernels() if wanted else None
+
+    @staticmethod
+    def _best(vectors: sp.csr_matrix, matrix: sp.csr_matrix, counts: Sequence[int],
+              kernels: ModuleType | None) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per row of ``vectors`` (sorted indices): its ``counts[r]`` best columns of
+        ``vectors @ matrix`` and their scores, best first. Both paths sum each score in
+        the row's term order, in float32, so they agree to the bit."""
+        if kernels is not None:
+            bounds, columns, scores = kernels.top_rows(
+                vectors.indptr, vectors.indices, vectors.data, matrix.indptr, matrix.indices, matrix.data,
+                matrix.shape[1], np.asarray(counts, dtype=np.int64))
+            return [(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        for offset in range(0, vectors.shape[0], _CHUNK):
+            scores = vectors[offset:offset + _CHUNK] @ matrix
+            out += _top_rows(scores, list(counts[offset:offset + _CHUNK]), values=True)
+        return out
+
+    def _similarities(self, groups: list[np.ndarray], kernels: ModuleType | None = None) -> list[np.ndarray]:
         """Cosine between every two articles of each group."""
         sizes = np.array([len(g) for g in groups], dtype=np.int64)
         if sizes.sum() == 0:
             return [np.zeros((s, s), np.float32) for s in sizes]
-        return _gram(self.X_[np.concatenate(groups)], sizes)
+        if kernels is None:
+            return _gram(self.X_[np.concatenate(groups)], sizes)
+        bounds = np.concatenate([[0], np.cumsum(sizes)])
+        flat = np.empty(int((sizes * sizes).sum()), np.float32)
+        kernels.gram_groups(bounds, np.concatenate(groups).astype(np.int64),
+                            self.X_.indptr, self.X_.indices, self.X_.data, flat)
+        ends = np.cumsum(sizes * sizes)
+        return [flat[end - s * s:end].reshape(s, s) for s, end in zip(sizes, ends)]
+
+    def _near_shared(self, groups: list[np.ndarray], shared: list[sp.csr_matrix | None],
+                     kernels: ModuleType | None = None) -> list[np.ndarray | None]:
+        """Per group (a profile's first candidates): each article's highest cosine to what
+        that profile already got (None where it got nothing)."""
+        near: list[np.ndarray | None] = [None] * len(groups)
+        owners = [j for j, (g, s) in enumerate(zip(groups, shared)) if s is not None and len(g)]
+        if not owners:
+            return near
+        if kernels is None:
+            pieces = [m for j in owners for m in (shared[j], self.X_[groups[j]])]
+            sizes = np.array([shared[j].shape[0] + len(groups[j]) for j in owners])
+            grams = _gram(sp.vstack(pieces, format="csr", dtype=np.float32), sizes)
+            for j, gram in zip(owners, grams):
+                n_shared = shared[j].shape[0]
+                near[j] = gram[n_shared:, :n_shared].max(axis=1)
+            return near
+        rows = np.concatenate([groups[j] for j in owners]).astype(np.int64)
+        bounds = np.concatenate([[0], np.cumsum([len(groups[j]) for j in owners])])
+        stacked = _sorted_rows(sp.vstack([shared[j] for j in owners], format="csr", dtype=np.float32))
+        s_bounds = np.concatenate([[0], np.cumsum([shared[j].shape[0] for j in owners])])
+        flat = kernels.nearest_shared(bounds, rows, self.X_.indptr, self.X_.indices, self.X_.data,
+                                      s_bounds, stacked.indptr, stacked.indices, stacked.data)
+        for j, a, b in zip(owners, bounds[:-1], bounds[1:]):
+            near[j] = flat[a:b]
+        return near
 
     def _select(
         self,
@@ -624,11 +683,34 @@ def _top_rows(scores: sp.csr_matrix, counts, values: bool = False) -> list:
             if len(keep) >= take:
                 row, columns, n = row[keep], columns[keep], len(keep)
         if take < n:
-            part = np.argpartition(row, n - take)[n - take:]
+            # the cut may fall among equal scores: the lower columns of those go in
+            cut = np.partition(row, n - take)[n - take]
+            level = np.flatnonzero(row == cut)
+            level = level[np.argsort(columns[level], kind="stable")]
+            part = np.concatenate([np.flatnonzero(row > cut), level])[:take]
             row, columns = row[part], columns[part]
         order = np.lexsort((columns, -row))
         out.append((columns[order], row[order]) if values else columns[order])
     return out
+
+
+def _sorted_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """``matrix`` as CSR with each row's terms in index order: the order every score is
+    summed in, on either path (scipy's products leave rows unsorted)."""
+    matrix = sp.csr_matrix(matrix)
+    if not matrix.has_sorted_indices:
+        matrix = matrix.sorted_indices()
+    return matrix
+
+
+@cache
+def _load_kernels() -> ModuleType | None:
+    """The numba kernels module, or None where numba is not installed."""
+    try:
+        from . import _kernels
+    except ImportError:
+        return None
+    return _kernels
 
 
 _NO_DOCS = np.zeros(0, dtype=np.int32)
