@@ -143,10 +143,15 @@ class Matcher:
         rocchio: tuple[float, float, float] = (1.0, 0.5, 0.25),
         pseudo_feedback: int = 5,
         pseudo_weight: float = 0.4,
-        # None: the whole centroid, as measured best for quality (BBC P@10 0.900 vs 0.870
-        # with 10 terms); 10 keeps score rows sparse for very large runs.
-        pseudo_terms: int | None = None,
-        feedback_terms: int | None = None,
+        # The pull's 30 heaviest terms: P@10 as with the whole centroid (BBC -1 doc,
+        # AG News equal, real feeds +0.5 pts) at a fraction of the cost, since the whole
+        # centroid (~800 terms) makes every article a candidate for every contact.
+        # 10 terms cost quality (BBC 0.870); None keeps the whole centroid.
+        pseudo_terms: int | None = 30,
+        # Own posts, liked and disliked texts: each kind cut to its 30 heaviest terms (the
+        # usual Rocchio expansion size); a whole article's ~200 terms, common ones among
+        # them, made every article a candidate (10k contacts: 6.7 s -> 5.2 s in one run).
+        feedback_terms: int | None = 30,
         # The same story under two headlines measured cosine 0.49 with title weighting.
         diversity: float = 0.4,
         near_duplicate: float = 0.45,
