@@ -1,14 +1,17 @@
 """Run the giga CLI as a real child process and measure it (peak RSS, wall time).
 
 Shared by the reliability tests and benchmarks/reliability.py. Peak memory comes from
-``os.wait4``: the kernel's ru_maxrss of that one child, which on Linux also covers the
-grandchildren it reaped (giga's parse workers), so the number is the run's own, not the
-maximum over every process the test session ever started.
+``os.wait4``: the kernel's ru_maxrss of the giga process, which on Linux also covers the
+grandchildren it reaped (giga's parse workers). A child forked (or vforked) straight from
+a big process inherits that process's RSS as its starting high-water mark (a pytest
+session that has loaded scikit-learn reads ~400 MB before giga does anything), so giga
+is started by a small launcher process that measures it and reports the figure.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -41,25 +44,41 @@ class Run:
     peak_rss_mb: float
 
 
+# Runs the command in argv[2:], waits for it and writes its ru_maxrss (KiB) to argv[1].
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_giga(db: Path, *args: str, timeout: float = 120.0) -> Run:
     """Run ``giga ARGS`` to completion (killed after ``timeout``) and measure it."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "maxrss"
         started = time.monotonic()
-        proc = start_giga(db, *args, stdout=out, stderr=err)
-        timer = threading.Timer(timeout, proc.kill)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(report), sys.executable, "-m", "giga", *args],
+            env=giga_env(db), stdout=out, stderr=err, start_new_session=True,
+        )
+        timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
         timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
+        peak_kib = float(report.read_text()) if report.exists() else float("nan")
         return Run(
             proc.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             seconds,
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            peak_kib / 1024,  # KiB on Linux
         )
