@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
+import giga
 from httpserver import FeedServer
+
+DEMO_NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)  # the demo feeds' week
 
 
 @pytest.fixture
@@ -17,3 +22,16 @@ def feed_server() -> Iterator[FeedServer]:
     with FeedServer() as server:
         yield server
     assert not server.errors, server.errors[0]
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The bundled demo feeds and contacts, ingested once per session at ``DEMO_NOW``
+    (no history); tests copy the file before changing anything."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    demo = giga.demo_data()
+    with giga.open(path, clock=lambda: DEMO_NOW, parse_workers=1) as g:
+        g.import_opml(demo / "opml" / "demo.opml")
+        g.fetch()
+        g.import_contacts(demo / "contacts.csv")
+    return path

@@ -34,16 +34,6 @@ HOSTILE_FEED = f"""<?xml version="1.0" encoding="utf-8"?>
 </item></channel></rss>"""
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("drafts") / "demo.db"
-    with giga.open(path, clock=lambda: NOW, parse_workers=1) as g:
-        g.import_opml(DEMO / "opml" / "demo.opml")
-        g.fetch()
-        g.import_contacts(DEMO / "contacts.csv")
-    return path
-
-
 @pytest.fixture
 def db(demo_db, tmp_path) -> Path:
     copy = tmp_path / "g.db"

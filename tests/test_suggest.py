@@ -15,16 +15,6 @@ DEMO = Path(__file__).resolve().parents[1] / "giga" / "demo_data"
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("suggest") / "demo.db"
-    with giga.open(path, clock=lambda: NOW, parse_workers=1) as g:
-        g.import_opml(DEMO / "opml" / "demo.opml")
-        g.fetch()
-        g.import_contacts(DEMO / "contacts.csv")
-    return path
-
-
 @pytest.fixture
 def g(demo_db, tmp_path):
     copy = tmp_path / "g.db"
