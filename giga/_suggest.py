@@ -23,7 +23,7 @@ from ._store import feedback as feedback_rows
 from ._store import interactions as ledger_rows
 from ._store.settings import get_setting
 from .errors import InputError, NotFoundError
-from .models import Article, Contact
+from .models import Article, Contact, LogResult
 
 DEFAULT_MAX_AGE_DAYS = 14
 OWN_POSTS_FOR_PROFILE = 20
@@ -100,6 +100,8 @@ class SuggestMixin:
     def contact(self, name: str) -> Contact: ...  # type: ignore[empty-body]
     def contacts(self) -> list[Contact]: ...  # type: ignore[empty-body]
     def due(self, *, limit: int | None = None) -> list: ...  # type: ignore[empty-body,type-arg]
+    def _log_contact(self, contact: Contact, kind: str, text: str | None, *,  # type: ignore[empty-body]
+                     url: str | None = None) -> LogResult: ...
 
     # -- articles --------------------------------------------------------------
     def article(self, ref: str) -> Article:
@@ -218,7 +220,7 @@ class SuggestMixin:
         no tag explains it). The phrasing differs from the one this person got last time
         and from their other drafts of this run."""
         if not items:
-            return items
+            return []
         composer = self._composer()
         signature = get_setting(self.db, "signature") or ""
         used: dict[int, list[str]] = {}
@@ -259,7 +261,7 @@ class SuggestMixin:
         when = day or self.clock().astimezone(self.tz)
         return write_export(list(drafts), fmt, Path(out_dir), when)
 
-    def accept(self, suggestion: Suggestion, note: str | None = None) -> Any:
+    def accept(self, suggestion: Suggestion, note: str | None = None) -> LogResult:
         """The user sent this draft: a give in the ledger (resets their cadence), and the
         article is never suggested to them again."""
         return self._log_contact(suggestion.contact, "shared", note or suggestion.article.title,
