@@ -226,10 +226,7 @@ class PeopleMixin:
 
     def interactions(self, since: datetime | None = None) -> list[Interaction]:
         """The whole ledger (every contact), newest first; ``since`` bounds it."""
-        names = {c.id: c.name for c in self.contacts()}
-        found = [i for c_id, name in names.items() for i in ledger_rows.history(self.db, c_id, name)
-                 if since is None or i.at >= since]
-        return sorted(found, key=lambda i: (i.at, i.id), reverse=True)
+        return ledger_rows.all_interactions(self.db, {c.id: c.name for c in self.contacts()}, since)
 
     def snooze(self, name: str, until: date | None) -> Contact:
         """Keep a contact off the due list until ``until`` (None: wake them now)."""

@@ -141,3 +141,23 @@ def test_contact_feed_is_subscribed_marked_and_suggests_tags(tmp_path):
     g.add_contact("No Feed")
     with pytest.raises(InputError, match="no feed of their own"):
         g.suggest_tags("No Feed")
+
+
+def test_relationships_and_the_whole_ledger(tmp_path):
+    g, clock = make(tmp_path, datetime(2026, 11, 20, 9, tzinfo=timezone.utc))
+    g.add_contact("Ana Lima", every=10)
+    g.add_contact("Bo Chen", every=30)
+    g.add_contact("Cy Vale")
+    g.log("Ana Lima", "gave", "an intro", on=date(2026, 11, 1))
+    g.log("Bo Chen", "asked", "a review", on=date(2026, 11, 15))
+    g.log("Ana Lima", "shared", url="https://example.org/a", on=date(2026, 11, 18))
+    ledger = g.interactions()
+    assert [(i.contact, i.kind) for i in ledger] == [("Ana Lima", "shared"), ("Bo Chen", "asked"),
+                                                     ("Ana Lima", "gave")]
+    recent = g.interactions(since=datetime(2026, 11, 10, tzinfo=timezone.utc))
+    assert [i.kind for i in recent] == ["shared", "asked"]
+    health = {r.contact.name: r for r in g.relationships()}
+    assert health["Ana Lima"].days_since == 2 and health["Bo Chen"].days_since == 5
+    assert health["Cy Vale"].days_since is None and health["Cy Vale"].health == float("inf")
+    assert [r.contact.name for r in g.relationships()][0] == "Cy Vale"  # never touched first
+    g.close()

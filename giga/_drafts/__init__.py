@@ -1,7 +1,7 @@
 """Personal "thought of you" drafts: Jinja2 templates, cleaned feed text, exports."""
 
 from .compose import Composer, DraftInput, choose_variant
-from .export import EXPORT_FORMATS, to_eml, to_json, to_markdown, to_text, write_export
+from .export import EXPORT_FORMATS, render_digest, to_eml, to_json, to_markdown, to_text, write_export
 from .text import clean_title, one_line, takeaway
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "choose_variant",
     "clean_title",
     "one_line",
+    "render_digest",
     "takeaway",
     "to_eml",
     "to_json",

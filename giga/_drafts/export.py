@@ -117,6 +117,17 @@ def to_eml(item: Suggestion, day: datetime) -> bytes:
     return message.as_bytes()
 
 
+def render_digest(items: Sequence[Suggestion], fmt: str, day: datetime) -> str:
+    """The one-file formats (txt, md, json) as text."""
+    if fmt == "txt":
+        return to_text(items, day)
+    if fmt == "md":
+        return to_markdown(items, day)
+    if fmt == "json":
+        return to_json(items)
+    raise InputError("format", f"one of txt, md, json for a single file, not {fmt!r}")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "contact"
 
@@ -137,8 +148,6 @@ def write_export(items: Sequence[Suggestion], fmt: str, out_dir: Path, day: date
             path.write_bytes(to_eml(item, day))
             paths.append(path)
         return paths
-    text = {"txt": lambda: to_text(items, day), "md": lambda: to_markdown(items, day),
-            "json": lambda: to_json(items)}[fmt]()
     path = out_dir / f"giga-drafts-{stamp}.{fmt}"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(render_digest(items, fmt, day), encoding="utf-8")
     return [path]

@@ -365,16 +365,6 @@ class Matcher:
         return sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
 
     # -- scoring ---------------------------------------------------------------
-    def _scores(self, vectors: sp.csr_matrix, categories: sp.csr_matrix) -> sp.csr_matrix:
-        """Profiles x articles: cosine on the freshness-weighted articles plus the
-        category bonus, one sparse product per chunk of ``_CHUNK`` profiles."""
-        with_categories = bool(self.category_weight) and categories.nnz > 0
-        matrix = self._scoring_matrix(with_categories)
-        if with_categories:
-            vectors = sp.hstack([vectors, categories], format="csr", dtype=np.float32)
-        parts = [vectors[i:i + _CHUNK] @ matrix for i in range(0, vectors.shape[0], _CHUNK)]
-        return sp.vstack(parts, format="csr") if len(parts) != 1 else parts[0].tocsr()
-
     def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
         """Pseudo-relevance feedback: pull each profile toward its best few articles,
         which brings in the words people use for the interest beyond the tag itself.

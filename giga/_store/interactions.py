@@ -73,6 +73,14 @@ def history(db: sqlite_utils.Database, contact_id: int, name: str) -> list[Inter
     return [_interaction(row, name=name) for row in rows]
 
 
+def all_interactions(db: sqlite_utils.Database, names: dict[int, str],
+                     since: datetime | None = None) -> list[Interaction]:
+    """Every contact's interactions, newest first, in one query."""
+    where, params = ("where at >= ?", [to_db(since)]) if since is not None else ("", [])
+    rows = db.execute(f"select {_COLUMNS} from interactions {where} order by at desc, id desc", params)
+    return [_interaction(row, names) for row in rows]
+
+
 def last_of_kinds(db: sqlite_utils.Database, contact_id: int, kinds: tuple[str, ...]) -> datetime | None:
     marks = ",".join("?" * len(kinds))
     row = db.execute(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .._drafts import EXPORT_FORMATS, to_json, to_markdown, to_text
+from .._drafts import EXPORT_FORMATS, render_digest
 from .._suggest import DEFAULT_MAX_AGE_DAYS
 from .context import AppContext, pass_app
 from .render import plain
@@ -41,9 +41,7 @@ def export(app: AppContext, fmt: str, out: Path | None, contact: str | None, eve
     items = list(result)
     today = app.giga.clock().astimezone(app.giga.tz)
     if out is None and fmt != "eml":
-        text = {"txt": lambda: to_text(items, today), "md": lambda: to_markdown(items, today),
-                "json": lambda: to_json(items)}[fmt]()
-        click.echo(text)
+        click.echo(render_digest(items, fmt, today))
         return
     folder = out if out is not None else Path.cwd() / f"giga-drafts-{today:%Y-%m-%d}"
     paths = app.giga.export_drafts(items, fmt, folder, today)
