@@ -87,8 +87,18 @@ class Interested:
     why: tuple[str, ...]
 
 
+def _doc(article: Article) -> Any:
+    from ._match import Doc
+
+    return Doc(article.id, article.title, article.content or article.summary, article.categories, article.published)
+
+
 def _text(article: Article) -> str:
-    return f"{article.title}. {article.content or article.summary}"
+    """The article as the matcher writes one (``article_text``): an article of the window
+    is then recognized and its fitted row reused instead of vectorizing it again."""
+    from ._match.matcher import article_text
+
+    return article_text(_doc(article))
 
 
 class SuggestMixin:
@@ -152,10 +162,9 @@ class SuggestMixin:
         return self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is not None
 
     def _matcher(self, articles: Sequence[Article]) -> Any:
-        from ._match import Doc, Matcher
+        from ._match import Matcher
 
-        docs = [Doc(a.id, a.title, a.content or a.summary, a.categories, a.published) for a in articles]
-        return Matcher().fit(docs, self.clock())
+        return Matcher().fit([_doc(a) for a in articles], self.clock())
 
     # -- suggestions -----------------------------------------------------------
     def suggest(

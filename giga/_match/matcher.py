@@ -26,7 +26,7 @@ contacts an article goes to at most ``max_contacts_per_article`` people per run.
 from __future__ import annotations
 
 import os
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -50,6 +50,12 @@ class Doc:
     body: str = ""
     categories: tuple[str, ...] = ()
     published: datetime | None = None
+
+
+def article_text(doc: Doc) -> str:
+    """An article as one text, the form profiles carry articles in (own posts, liked,
+    shared): the matcher recognizes a window article by it and reuses its fitted row."""
+    return f"{doc.title}. {doc.body}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +189,7 @@ class Matcher:
         self.ids_ = [d.id for d in docs]
         self.index_ = {doc_id: i for i, doc_id in enumerate(self.ids_)}
         self.docs_ = list(docs)
+        self.text_rows_ = {hash(article_text(d)): i for i, d in enumerate(docs)}
         self.X_ = self.vectorizer_.fit_transform([d.title for d in docs], [d.body for d in docs])
         self.X_.sort_indices()  # each row in term order, the order every dot product sums in
         self.freshness_ = self._freshness(docs, now)
@@ -192,10 +199,10 @@ class Matcher:
         return self
 
     def _fit_term_major(self) -> None:
-        """Term-major (vocabulary x articles) copies for scoring, sharing one index array:
-        substance-weighted (pseudo-feedback picks), freshness- and substance-weighted
-        (``XT_``) and that one with the category rows stacked under it (text and category
-        bonus from one sparse product)."""
+        """Term-major (vocabulary x articles) copies for scoring, sharing their arrays:
+        freshness- and substance-weighted (``XT_``: pseudo-feedback picks, and the
+        compiled path's text scores) and that one with the category rows stacked under it
+        (text and category bonus from one sparse product)."""
         unweighted = self.X_.T.tocsr()
         bonus = self.CT_ * np.float32(self.category_weight or 0)
         nnz, vocabulary = unweighted.nnz, unweighted.shape[0]
@@ -207,9 +214,6 @@ class Matcher:
         self.XT_ = sp.csr_matrix((data[:nnz], indices[:nnz], indptr[:vocabulary + 1]), shape=shape)
         stacked = sp.csr_matrix((data, indices, indptr), shape=(vocabulary + bonus.shape[0], shape[1]))
         self._scoring_cache = (self.XT_, self.CT_, self.category_weight, stacked)
-        picks = unweighted.data * self.substance_[unweighted.indices]
-        self._term_major_cache = (self.X_, sp.csr_matrix((picks, indices[:nnz], indptr[:vocabulary + 1]),
-                                                        shape=shape))
 
     def _freshness(self, docs: Sequence[Doc], now: datetime | None) -> np.ndarray:
         """1.0 for today's news, falling to (1 - freshness_weight) for old news."""
@@ -244,15 +248,6 @@ class Matcher:
         categories = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
         self.CT_ = (sp.diags(self.freshness_) @ categories).T.tocsr()
 
-    def _term_major(self, matrix: sp.csr_matrix) -> sp.csr_matrix:
-        """``matrix.T`` as CSR, kept for as long as ``matrix`` is the same object."""
-        cache = self.__dict__.get("_term_major_cache")
-        if cache is not None and cache[0] is matrix:
-            return cache[1]
-        transposed = matrix.T.tocsr()
-        self._term_major_cache = (matrix, transposed)
-        return transposed
-
     def _scoring_matrix(self, with_categories: bool) -> sp.csr_matrix:
         """``XT_`` with the category rows (times ``category_weight``) stacked under it, so
         text and category bonus come out of one sparse product; rebuilt only when
@@ -272,7 +267,7 @@ class Matcher:
         texts = [t for t in texts if t and t.strip()]
         if not texts:
             return None
-        matrix = self.vectorizer_.transform_queries(texts)
+        matrix = self._text_rows_of(texts)
         return sp.csr_matrix(normalize(np.asarray(matrix.mean(axis=0))))
 
     def build_profiles(self, profiles: Sequence[Profile]) -> _Built:
@@ -288,8 +283,7 @@ class Matcher:
         all_tags = [t for tags in tag_lists for t in tags]
         tag_bounds = np.zeros(n + 1, dtype=np.int64)
         np.cumsum([len(tags) for tags in tag_lists], out=tag_bounds[1:])
-        per_tag = (normalize(self.vectorizer_.transform_queries(all_tags)) if all_tags
-                   else sp.csr_matrix((0, width), dtype=np.float32))
+        per_tag = self._tag_rows(all_tags)
         empty = np.diff(per_tag.indptr) == 0
         unknown: dict[str, list[str]] = {}
         if empty.any():
@@ -308,8 +302,7 @@ class Matcher:
         plans = [(*self._text_rows(profiles, get, distinct), weight) for get, weight in kinds]
         shared_rows, shared_cols = self._text_rows(profiles, lambda p: p.shared_texts, distinct)
         disliked_rows, disliked_cols = plans[2][:2]
-        texts = (self.vectorizer_.transform_queries(list(distinct)) if distinct
-                 else sp.csr_matrix((0, width), dtype=np.float32))
+        texts = self._text_rows_of(list(distinct))
         for rows, cols, weight in plans:
             if not rows:
                 continue
@@ -325,6 +318,53 @@ class Matcher:
             self._per_profile(texts, shared_rows, shared_cols, n),
             self._per_profile(texts, disliked_rows, disliked_cols, n),
         )
+
+    def _tag_rows(self, tags: list[str]) -> sp.csr_matrix:
+        """One unit row per tag, from the rows ``_remember_tags`` keeps (vectorizing the
+        tags it does not know yet)."""
+        if not tags:
+            return sp.csr_matrix((0, len(self.vectorizer_.vocabulary_)), dtype=np.float32)
+        cache = self.__dict__.get("_tag_cache")
+        if cache is None or cache[0] is not self.vectorizer_ or not all(t in cache[1] for t in tags):
+            cache = self._remember_tags(tags)
+        return cache[2][np.array([cache[1][t] for t in tags], dtype=np.int64)]
+
+    def _remember_tags(self, tags: Sequence[str]) -> tuple:
+        """Unit rows for ``tags``, each distinct tag vectorized once and kept for the next
+        calls: ten thousand contacts name a few thousand different interests, and a
+        run's blocks share most of them."""
+        distinct = list(dict.fromkeys(tags))
+        matrix = normalize(self.vectorizer_.transform_queries(distinct)).astype(np.float32)
+        self._tag_cache = (self.vectorizer_, {t: i for i, t in enumerate(distinct)}, sp.csr_matrix(matrix))
+        return self._tag_cache
+
+    def _text_rows_of(self, texts: list[str]) -> sp.csr_matrix:
+        """One row per text. A text that is an article of the window (``article_text``)
+        takes that article's fitted row - what was shared or liked usually is, and the
+        fitted row also weighs its title as the article's other uses do; the rest go
+        through the vectorizer."""
+        width = len(self.vectorizer_.vocabulary_)
+        if not texts:
+            return sp.csr_matrix((0, width), dtype=np.float32)
+        rows = np.array([self._window_row(t) for t in texts], dtype=np.int64)
+        known = rows >= 0
+        if known.all():
+            return self.X_[rows]
+        others = self.vectorizer_.transform_queries([t for t, r in zip(texts, rows) if r < 0])
+        if not known.any():
+            return others
+        stacked = sp.vstack([self.X_[rows[known]], others], format="csr", dtype=np.float32)
+        order = np.empty(len(texts), dtype=np.int64)
+        order[np.flatnonzero(known)] = np.arange(int(known.sum()))
+        order[np.flatnonzero(~known)] = np.arange(int(known.sum()), len(texts))
+        return stacked[order]
+
+    def _window_row(self, text: str) -> int:
+        """The row of the window article whose ``article_text`` is ``text``, else -1."""
+        row = self.text_rows_.get(hash(text), -1)
+        if row >= 0 and article_text(self.docs_[row]) != text:  # a hash collision
+            return -1
+        return row
 
     @staticmethod
     def _text_rows(profiles: Sequence[Profile], get, distinct: dict[str, int]) -> tuple[list[int], list[int]]:
@@ -373,9 +413,8 @@ class Matcher:
         hundreds of terms and would make every article a candidate for every contact."""
         if not self.pseudo_feedback or vectors.shape[0] == 0:
             return vectors
-        transposed = self._term_major(self.X_)
         vectors = _sorted_rows(vectors)
-        picks = self._best(vectors, transposed, [self.pseudo_feedback] * vectors.shape[0],
+        picks = self._best(vectors, self.XT_, [self.pseudo_feedback] * vectors.shape[0],
                            self._kernels_for(vectors.shape[0]))
         rows, cols = [], []
         for i, (best, _) in enumerate(picks):
@@ -404,14 +443,13 @@ class Matcher:
         profiles = list(profiles)
         categories = self._category_rows(profiles)
         self.unknown_tags_ = {}
-        taken: Counter[int] = Counter()
+        taken = np.zeros(len(self.ids_), dtype=np.int32)  # per article: contacts it went to this run
         results: dict[str, list[Match]] = {}
         size = max(1, self.block_size)
         blocks = [(start, min(start + size, len(profiles))) for start in range(0, len(profiles), size)]
-        if self.pseudo_feedback:
-            self._term_major(self.X_)  # build shared caches before the threads read them
-        if self.category_weight and categories.nnz:
+        if self.category_weight and categories.nnz:  # built before the threads read it
             self._scoring_matrix(True)
+        self._remember_tags([t for p in profiles for t in p.tags if t.strip()])
 
         def build(start: int, end: int) -> _Built:
             built = self.build_profiles(profiles[start:end])
@@ -420,7 +458,8 @@ class Matcher:
 
         def score(start: int, end: int, built: _Built) -> list[_Candidates]:
             block = self._candidates(profiles[start:end], built, 0, categories[start:end], k)
-            return [self._demote_disliked(candidates, built.disliked[i]) for i, candidates in enumerate(block)]
+            return self._demote_disliked(block, [built.disliked[i] for i in range(len(block))],
+                                         self._kernels_for(len(block)))
 
         workers = min(self._workers(), len(blocks))
         if workers <= 1:
@@ -443,50 +482,115 @@ class Matcher:
                 self._walk_block(profiles, done, first, future.result(), k, taken, results)
         return results
 
-    def _walk_block(self, profiles, built, start, block, k, taken, results) -> None:
-        for offset, candidates in enumerate(block):
-            results[profiles[start + offset].key] = self._select(
-                profiles[start + offset], candidates, k, taken, built.shared[offset])
+    def _walk_block(self, profiles: Sequence[Profile], built: _Built, start: int, block: list[_Candidates],
+                    k: int, taken: np.ndarray, results: dict[str, list[Match]]) -> None:
+        """Selection for one scored block, in the order given (the per-article cap counts
+        in ``taken``): the compiled kernel for a block the kernels scored, else ``_select``."""
+        kernels = self._kernels_for(len(block))
+        if kernels is None:
+            for offset, candidates in enumerate(block):
+                results[profiles[start + offset].key] = self._select(
+                    profiles[start + offset], candidates, k, taken, built.shared[offset])
+            return
+        chunk = profiles[start:start + len(block)]
+        p_bounds = np.zeros(len(block) + 1, dtype=np.int64)
+        np.cumsum([len(c.docs) for c in block], out=p_bounds[1:])
+        docs = np.concatenate([c.docs for c in block] + [_NO_DOCS]).astype(np.int64)
+        scores = np.concatenate([c.scores for c in block] + [_NO_SCORES])
+        blocked = np.zeros(len(docs), dtype=np.bool_)
+        index = self.index_
+        for j, profile in enumerate(chunk):
+            if profile.exclude:
+                rows = {index[i] for i in profile.exclude if i in index}
+                blocked[p_bounds[j]:p_bounds[j + 1]] = [d in rows for d in docs[p_bounds[j]:p_bounds[j + 1]].tolist()]
+        shared = built.shared
+        s_matrix = _sorted_rows(shared.matrix) if isinstance(shared, _Rows) else \
+            sp.csr_matrix((0, self.X_.shape[1]), dtype=np.float32)
+        s_bounds = shared.bounds if isinstance(shared, _Rows) else np.zeros(len(block) + 1, dtype=np.int64)
+        bounds, picks = kernels.select_rows(
+            p_bounds, docs, blocked, k, self.max_contacts_per_article, taken,
+            self.X_.indptr, self.X_.indices, self.X_.data,
+            np.asarray(s_bounds, dtype=np.int64), s_matrix.indptr, s_matrix.indices, s_matrix.data,
+            float(self.near_duplicate), float(self.diversity))
+        ids, picked, values = self.ids_, docs[picks].tolist(), scores[picks].tolist()
+        for j, profile in enumerate(chunk):
+            results[profile.key] = [Match(profile.key, ids[picked[p]], round(values[p], 6))
+                                    for p in range(bounds[j], bounds[j + 1])]
 
     def _candidates(self, profiles: Sequence[Profile], built: _Built, start: int,
                     categories: sp.csr_matrix, k: int) -> list[_Candidates]:
         """Each profile's pool: its best ``k * 8 + len(exclude)`` articles by score, best
         first, plus the similarities selection will ask about for the first few."""
+        kernels = self._kernels_for(len(profiles))
+        if kernels is not None and self.pseudo_feedback and type(self)._expand is Matcher._expand:
+            return self._expanded_candidates(profiles, built.matrix[start:start + len(profiles)], categories,
+                                             k, kernels)
         vectors = self._expand(built.matrix[start:start + len(profiles)])
         with_categories = bool(self.category_weight) and categories.nnz > 0
         matrix = self._scoring_matrix(with_categories)
         if with_categories:
             vectors = sp.hstack([vectors, categories], format="csr", dtype=np.float32)
         vectors = _sorted_rows(vectors)
-        kernels = self._kernels_for(len(profiles))
         out: list[_Candidates] = []
         for offset in range(0, len(profiles), _CHUNK):
             chunk = profiles[offset:offset + _CHUNK]
             pools = [k * 8 + len(p.exclude) for p in chunk]
             tops = self._best(vectors[offset:offset + _CHUNK], matrix, pools, kernels)
+            if kernels is not None:  # the selection kernel compares only what it needs
+                out += [_Candidates(docs, values) for docs, values in tops]
+                continue
             firsts = [docs[:min(len(docs), k + _SIMILAR_EXTRA)] for docs, _ in tops]
-            similar = self._similarities(firsts, kernels)
+            similar = self._similarities(firsts)
             shared = [built.shared[start + offset + j] for j in range(len(chunk))]
-            near = self._near_shared(firsts, shared, kernels)
+            near = self._near_shared(firsts, shared)
             for (docs, values), sims, close in zip(tops, similar, near):
                 out.append(_Candidates(docs, values, sims, close))
         return out
 
-    def _demote_disliked(self, candidates: _Candidates, disliked: sp.csr_matrix | None) -> _Candidates:
+    def _expanded_candidates(self, profiles: Sequence[Profile], vectors: sp.csr_matrix,
+                             categories: sp.csr_matrix, k: int, kernels: ModuleType) -> list[_Candidates]:
+        """``_expand`` and scoring in one compiled pass per profile (``expanded_top_rows``):
+        the expansion's scores are added to the first pass's instead of scoring the
+        tags' long postings twice. The same pools as the two-pass path, up to float32
+        rounding of the scores."""
+        vectors = _sorted_rows(vectors)
+        if self.category_weight and categories.nnz:
+            stacked, vocabulary = self._scoring_matrix(True), self.XT_.shape[0]
+            b_indptr = stacked.indptr[vocabulary:] - stacked.indptr[vocabulary]
+            b_indices = stacked.indices[stacked.indptr[vocabulary]:]
+            b_data = stacked.data[stacked.indptr[vocabulary]:]
+            categories = _sorted_rows(categories)
+        else:
+            b_indptr, b_indices, b_data = np.zeros(1, np.int64), _NO_DOCS, _NO_SCORES
+            categories = sp.csr_matrix((len(profiles), 1), dtype=np.float32)
+        pools = np.array([k * 8 + len(p.exclude) for p in profiles], dtype=np.int64)
+        bounds, columns, scores = kernels.expanded_top_rows(
+            vectors.indptr, vectors.indices, vectors.data, categories.indptr, categories.indices,
+            self.XT_.indptr, self.XT_.indices, self.XT_.data, self.XT_.shape[1], b_indptr, b_indices, b_data,
+            self.X_.indptr, self.X_.indices, self.X_.data, self.X_.shape[1],
+            int(self.pseudo_feedback), int(self.pseudo_terms or self.X_.shape[1]), float(self.pseudo_weight), pools)
+        return [_Candidates(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+
+    def _demote_disliked(self, block: list[_Candidates], disliked: list[sp.csr_matrix | None],
+                         kernels: ModuleType | None = None) -> list[_Candidates]:
         """"Not for them" pushes the profile away from what was disliked: a candidate
         close to a disliked article (cosine ``s``) keeps ``1 - s`` of its score, and a
         near-duplicate of one is dropped. (Rocchio's negative term alone is clipped away
         once the profile's weights are made non-negative.) The pool is re-sorted, so the
         similarities precomputed for its head no longer apply and selection computes its
         own."""
-        if disliked is None or not len(candidates.docs):
-            return candidates
-        closeness = np.asarray((self.X_[candidates.docs] @ disliked.T).max(axis=1).todense()).ravel()
-        keep = closeness < self.near_duplicate
-        scores = candidates.scores[keep] * (1 - closeness[keep]).astype(np.float32)
-        docs = candidates.docs[keep]
-        order = np.lexsort((docs, -scores))
-        return _Candidates(docs[order], scores[order])
+        closeness = self._near_shared([c.docs for c in block], disliked, kernels)
+        out = []
+        for candidates, close in zip(block, closeness):
+            if close is None:
+                out.append(candidates)
+                continue
+            keep = close < self.near_duplicate
+            scores = candidates.scores[keep] * (1 - close[keep]).astype(np.float32)
+            docs = candidates.docs[keep]
+            order = np.lexsort((docs, -scores))
+            out.append(_Candidates(docs[order], scores[order]))
+        return out
 
     def _kernels_for(self, n_profiles: int) -> ModuleType | None:
         """The compiled kernels when a block is big enough to repay loading them (and
@@ -512,44 +616,38 @@ class Matcher:
             out += _top_rows(scores, list(counts[offset:offset + _CHUNK]), values=True)
         return out
 
-    def _similarities(self, groups: list[np.ndarray], kernels: ModuleType | None = None) -> list[np.ndarray]:
+    def _similarities(self, groups: list[np.ndarray]) -> list[np.ndarray]:
         """Cosine between every two articles of each group."""
         sizes = np.array([len(g) for g in groups], dtype=np.int64)
         if sizes.sum() == 0:
             return [np.zeros((s, s), np.float32) for s in sizes]
-        if kernels is None:
-            return _gram(self.X_[np.concatenate(groups)], sizes)
-        bounds = np.concatenate([[0], np.cumsum(sizes)])
-        flat = np.empty(int((sizes * sizes).sum()), np.float32)
-        kernels.gram_groups(bounds, np.concatenate(groups).astype(np.int64),
-                            self.X_.indptr, self.X_.indices, self.X_.data, flat)
-        ends = np.cumsum(sizes * sizes)
-        return [flat[end - s * s:end].reshape(s, s) for s, end in zip(sizes, ends)]
+        return _gram(self.X_[np.concatenate(groups)], sizes)
 
     def _near_shared(self, groups: list[np.ndarray], shared: list[sp.csr_matrix | None],
                      kernels: ModuleType | None = None) -> list[np.ndarray | None]:
-        """Per group (a profile's first candidates): each article's highest cosine to what
-        that profile already got (None where it got nothing)."""
+        """Per group (a profile's candidates): each article's highest cosine to that
+        profile's other texts - what it already got, or what was not for them (None where
+        there are none)."""
         near: list[np.ndarray | None] = [None] * len(groups)
         owners = [j for j, (g, s) in enumerate(zip(groups, shared)) if s is not None and len(g)]
         if not owners:
             return near
-        if kernels is None:
-            pieces = [m for j in owners for m in (shared[j], self.X_[groups[j]])]
-            sizes = np.array([shared[j].shape[0] + len(groups[j]) for j in owners])
-            grams = _gram(sp.vstack(pieces, format="csr", dtype=np.float32), sizes)
-            for j, gram in zip(owners, grams):
-                n_shared = shared[j].shape[0]
-                near[j] = gram[n_shared:, :n_shared].max(axis=1)
+        if kernels is not None:
+            rows = np.concatenate([groups[j] for j in owners]).astype(np.int64)
+            bounds = np.concatenate([[0], np.cumsum([len(groups[j]) for j in owners])])
+            others = _sorted_rows(sp.vstack([shared[j] for j in owners], format="csr", dtype=np.float32))
+            o_bounds = np.concatenate([[0], np.cumsum([shared[j].shape[0] for j in owners])])
+            flat = kernels.nearest_rows(bounds, rows, self.X_.indptr, self.X_.indices, self.X_.data,
+                                        o_bounds, others.indptr, others.indices, others.data)
+            for j, a, b in zip(owners, bounds[:-1], bounds[1:]):
+                near[j] = flat[a:b]
             return near
-        rows = np.concatenate([groups[j] for j in owners]).astype(np.int64)
-        bounds = np.concatenate([[0], np.cumsum([len(groups[j]) for j in owners])])
-        stacked = _sorted_rows(sp.vstack([shared[j] for j in owners], format="csr", dtype=np.float32))
-        s_bounds = np.concatenate([[0], np.cumsum([shared[j].shape[0] for j in owners])])
-        flat = kernels.nearest_shared(bounds, rows, self.X_.indptr, self.X_.indices, self.X_.data,
-                                      s_bounds, stacked.indptr, stacked.indices, stacked.data)
-        for j, a, b in zip(owners, bounds[:-1], bounds[1:]):
-            near[j] = flat[a:b]
+        pieces = [m for j in owners for m in (shared[j], self.X_[groups[j]])]
+        sizes = np.array([shared[j].shape[0] + len(groups[j]) for j in owners])
+        grams = _gram(sp.vstack(pieces, format="csr", dtype=np.float32), sizes)
+        for j, gram in zip(owners, grams):
+            n_shared = shared[j].shape[0]
+            near[j] = gram[n_shared:, :n_shared].max(axis=1)
         return near
 
     def _select(
@@ -557,7 +655,7 @@ class Matcher:
         profile: Profile,
         candidates: _Candidates,
         k: int,
-        taken: Counter[int],
+        taken: np.ndarray,
         shared: sp.csr_matrix | None,
     ) -> list[Match]:
         """Walk the pool best first; skip what is excluded, capped, a near-duplicate of
@@ -713,14 +811,15 @@ _NO_SCORES = np.zeros(0, dtype=np.float32)
 
 
 def _heaviest(matrix: sp.csr_matrix, terms: int | None) -> sp.csr_matrix:
-    """Each row cut to its ``terms`` largest entries (None: unchanged)."""
+    """Each row cut to its ``terms`` largest entries, equal values by lower term (None:
+    unchanged); the compiled expansion keeps the same ones."""
     lengths = np.diff(matrix.indptr)
     if terms is None or not (lengths > terms).any():
         return matrix
     keep = np.ones(matrix.nnz, dtype=bool)
     for r in np.flatnonzero(lengths > terms):
         start, end = matrix.indptr[r], matrix.indptr[r + 1]
-        drop = np.argpartition(matrix.data[start:end], end - start - terms)[:end - start - terms]
+        drop = np.lexsort((matrix.indices[start:end], -matrix.data[start:end]))[terms:]
         keep[start + drop] = False
     indptr = np.zeros_like(matrix.indptr)
     np.cumsum(np.minimum(lengths, terms), out=indptr[1:])
