@@ -69,6 +69,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer,
 from sklearn.preprocessing import normalize  # noqa: E402
 
 from giga._match import Doc, Matcher, Profile  # noqa: E402
+from giga._match.matcher import _Candidates, _heaviest, _sorted_rows  # noqa: E402
 from giga._vectorize import ArticleVectorizer  # noqa: E402
 
 DEFAULT_CORPUS = HERE.parents[2] / "shared" / "corpus"
@@ -434,6 +435,68 @@ def vectorizer_variant(**vectorizer_params) -> type[Matcher]:
     return Variant
 
 
+class TagCoverage(Matcher):
+    """Lucene's classic coordination factor at the tag level: the head of each contact's
+    pool is re-scored as ``score * (matched tags / tags) ** power`` (a tag is matched when
+    it shares any term with the article), so an article touching several of the
+    contact's interests outranks one that repeats one tag's word. Only the first
+    ``depth`` candidates are re-ranked (the pool ``recommend(k=5)`` walks is 40)."""
+
+    power = 1.0
+    depth = 40
+
+    def _candidates(self, profiles, built, start, categories, k):  # type: ignore[override]
+        pools = super()._candidates(profiles, built, start, categories, k)
+        return [self._rescored(built.tag_rows[start + i], pool) for i, pool in enumerate(pools)]
+
+    def _rescored(self, tag_rows: sp.csr_matrix, pool: _Candidates) -> _Candidates:
+        head = min(self.depth, len(pool.docs))
+        if not head or tag_rows.shape[0] == 0:
+            return pool
+        docs, scores = pool.docs[:head], pool.scores[:head]
+        matched = ((tag_rows @ self.X_[docs].T).toarray() > 0).sum(axis=0)
+        scores = (scores * (matched / tag_rows.shape[0]) ** self.power).astype(np.float32)
+        order = np.lexsort((docs, -scores))
+        # the pool is re-sorted: selection computes the similarities it needs itself
+        return _Candidates(np.concatenate([docs[order], pool.docs[head:]]),
+                           np.concatenate([scores[order], pool.scores[head:]]))
+
+
+def tag_coverage(power: float = 1.0, depth: int = 40, base: type[Matcher] = Matcher) -> type[Matcher]:
+    return type(f"TagCoverage{power}", (TagCoverage, base), {"power": power, "depth": depth})
+
+
+class ExpansionSupport(Matcher):
+    """Pseudo feedback keeps only expansion terms that occur in at least ``min_docs`` of
+    the feedback articles (Terrier's ``expansion.mindocuments``): a name or a one-off
+    word of a single feedback article pulls in nothing but that article."""
+
+    min_docs = 3
+
+    def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
+        if not self.pseudo_feedback or vectors.shape[0] == 0:
+            return vectors
+        vectors = _sorted_rows(vectors)
+        picks = self._best(vectors, self._term_major(self.X_), [self.pseudo_feedback] * vectors.shape[0], None)
+        rows = [i for i, (best, _) in enumerate(picks) for _ in best]
+        cols = [int(d) for best, _ in picks for d in best]
+        if not rows:
+            return vectors
+        pick = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(vectors.shape[0], self.X_.shape[0]))
+        present = self.X_.copy()
+        present.data[:] = 1
+        support = sp.csr_matrix(pick @ present)
+        support.data = (support.data >= self.min_docs).astype(np.float32)
+        pulled = sp.csr_matrix(sp.csr_matrix(pick @ self.X_).multiply(support))
+        pulled.eliminate_zeros()
+        centroids = normalize(_heaviest(pulled, self.pseudo_terms))
+        return normalize(vectors + self.pseudo_weight * centroids).astype(np.float32)
+
+
+def expansion_support(min_docs: int) -> type[Matcher]:
+    return type(f"ExpansionSupport{min_docs}", (ExpansionSupport,), {"min_docs": min_docs})
+
+
 SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("defaults (pseudo 5 x 0.4, title 2)", lambda: giga_matcher()),
     ("pseudo_feedback=0", lambda: giga_matcher(pseudo_feedback=0)),
@@ -451,6 +514,7 @@ SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("bigram weight 0.5", lambda: giga_matcher(bigram_weight(0.5))),
     ("unigrams only", lambda: giga_matcher(vectorizer_variant(ngram_range=(1, 1)))),
     ("min_df=2", lambda: giga_matcher(vectorizer_variant(min_df=2))),
+    ("min_df=3", lambda: giga_matcher(vectorizer_variant(min_df=3))),
     ("max_df=0.2", lambda: giga_matcher(vectorizer_variant(max_df=0.2))),
     ("pivoted length, slope 0.5", lambda: giga_matcher(pivoted(0.5))),
     ("pivoted length, slope 0.3", lambda: giga_matcher(pivoted(0.3))),
@@ -472,6 +536,12 @@ SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("feed smoothing 0.6 + prior 80^0.5", lambda: giga_matcher(feed_smoothing(0.6))),
     ("feed smoothing 1.0 + prior 80^0.5", lambda: giga_matcher(feed_smoothing(1.0))),
     ("feed smoothing 0.6, no prior", lambda: giga_matcher(feed_smoothing(0.6, power=0.0))),
+    ("tag coverage ^1 (head 40)", lambda: giga_matcher(tag_coverage(1.0))),
+    ("tag coverage ^0.5 (head 40)", lambda: giga_matcher(tag_coverage(0.5))),
+    ("tag coverage ^1 (head 800)", lambda: giga_matcher(tag_coverage(1.0, depth=800))),
+    ("min_df=3 + tag coverage ^1", lambda: giga_matcher(tag_coverage(1.0, base=vectorizer_variant(min_df=3)))),
+    ("expansion terms in >= 2 feedback docs", lambda: giga_matcher(expansion_support(2))),
+    ("expansion terms in >= 3 feedback docs", lambda: giga_matcher(expansion_support(3))),
 ]
 
 
