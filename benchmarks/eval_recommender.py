@@ -466,37 +466,6 @@ def tag_coverage(power: float = 1.0, depth: int = 40, base: type[Matcher] = Matc
     return type(f"TagCoverage{power}", (TagCoverage, base), {"power": power, "depth": depth})
 
 
-class ExpansionSupport(Matcher):
-    """Pseudo feedback keeps only expansion terms that occur in at least ``min_docs`` of
-    the feedback articles (Terrier's ``expansion.mindocuments``): a name or a one-off
-    word of a single feedback article pulls in nothing but that article."""
-
-    min_docs = 3
-
-    def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
-        if not self.pseudo_feedback or vectors.shape[0] == 0:
-            return vectors
-        vectors = _sorted_rows(vectors)
-        picks = self._best(vectors, self._term_major(self.X_), [self.pseudo_feedback] * vectors.shape[0], None)
-        rows = [i for i, (best, _) in enumerate(picks) for _ in best]
-        cols = [int(d) for best, _ in picks for d in best]
-        if not rows:
-            return vectors
-        pick = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(vectors.shape[0], self.X_.shape[0]))
-        present = self.X_.copy()
-        present.data[:] = 1
-        support = sp.csr_matrix(pick @ present)
-        support.data = (support.data >= self.min_docs).astype(np.float32)
-        pulled = sp.csr_matrix(sp.csr_matrix(pick @ self.X_).multiply(support))
-        pulled.eliminate_zeros()
-        centroids = normalize(_heaviest(pulled, self.pseudo_terms))
-        return normalize(vectors + self.pseudo_weight * centroids).astype(np.float32)
-
-
-def expansion_support(min_docs: int) -> type[Matcher]:
-    return type(f"ExpansionSupport{min_docs}", (ExpansionSupport,), {"min_docs": min_docs})
-
-
 SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("defaults (pseudo 5 x 0.4, title 2)", lambda: giga_matcher()),
     ("pseudo_feedback=0", lambda: giga_matcher(pseudo_feedback=0)),
@@ -540,8 +509,8 @@ SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("tag coverage ^0.5 (head 40)", lambda: giga_matcher(tag_coverage(0.5))),
     ("tag coverage ^1 (head 800)", lambda: giga_matcher(tag_coverage(1.0, depth=800))),
     ("min_df=3 + tag coverage ^1", lambda: giga_matcher(tag_coverage(1.0, base=vectorizer_variant(min_df=3)))),
-    ("expansion terms in >= 2 feedback docs", lambda: giga_matcher(expansion_support(2))),
-    ("expansion terms in >= 3 feedback docs", lambda: giga_matcher(expansion_support(3))),
+    ("expansion terms in >= 2 feedback docs", lambda: giga_matcher(pseudo_support=2)),
+    ("expansion terms in >= 3 feedback docs", lambda: giga_matcher(pseudo_support=3)),
 ]
 
 
@@ -618,14 +587,15 @@ def print_table(dataset: Dataset, results: list[Result]) -> None:
     print(f"\n{dataset.name}: {len(dataset.docs)} docs, {len(dataset.contacts)} contacts")
     for note in dataset.notes:
         print(f"  {note}")
-    extra = f" {'judged':>7} {'vs bm25':<16}" if judged else ""
+    extra = f" {'judged':>7} {'vs bm25':<16} {'w/t/l, 95% CI':<24}" if judged else ""
     print(f"  {'ranker':<20} {'P@10':>6} {'min':>5}  {'vs bm25':<16} {'w/t/l, 95% CI vs bm25':<24}{extra} {'seconds':>8}")
     for r in results:
         margin = _margin(r.mean, bm25.mean) if r is not bm25 else ""
         stats = paired(r.per_contact, bm25.per_contact) if r is not bm25 else ""
         if judged:
             jm = _margin(r.judged_mean, bm25.judged_mean) if r is not bm25 else ""
-            extra = f" {r.judged_mean:7.3f} {jm:<16}"
+            js = paired(r.judged_only, bm25.judged_only) if r is not bm25 else ""
+            extra = f" {r.judged_mean:7.3f} {jm:<16} {js:<24}"
         print(f"  {r.ranker:<20} {r.mean:6.3f} {r.minimum:5.2f}  {margin:<16} {stats:<24}{extra} {r.seconds:8.2f}")
     if judged:
         print("  judged = P@10 counting only entries that carry categories (unjudged entries skipped)")

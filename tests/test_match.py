@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from giga._match import Doc, Matcher, Profile
 from giga._match.matcher import article_text
 
@@ -193,13 +195,14 @@ def _same_picks(a: dict, b: dict) -> None:
         assert all(math.isclose(x.score, y.score, rel_tol=1e-5, abs_tol=2e-6) for x, y in zip(a[key], b[key]))
 
 
-def test_compiled_kernels_match_the_scipy_path():
+@pytest.mark.parametrize("support", [1, 3])
+def test_compiled_kernels_match_the_scipy_path(support):
     import numpy as np
 
     docs, profiles = _realish(120, 60)
     results = {}
     for compiled in (False, True):
-        m = Matcher(block_size=16)
+        m = Matcher(block_size=16, pseudo_support=support)
         m._compiled = compiled
         m.fit(docs, NOW)
         results[compiled] = (m.recommend(profiles, k=4), m._candidates(profiles, m.build_profiles(profiles), 0,
@@ -212,6 +215,33 @@ def test_compiled_kernels_match_the_scipy_path():
     assert sum(len(v) for v in scipy_picks.values()) > 100
     assert any(c.near is not None for c in scipy_pools)
     assert sum(c.scores.tobytes() != d.scores.tobytes() for c, d in zip(scipy_pools, compiled_pools)) > 0  # two ways
+
+
+def test_expansion_keeps_only_terms_enough_feedback_articles_share():
+    """pseudo_support=3: every term the expansion adds occurs in at least 3 of the
+    profile's feedback articles; with the filter off some added term does not."""
+    import numpy as np
+
+    from giga._match.matcher import _sorted_rows
+
+    docs, profiles = _realish(120, 30)
+
+    def unsupported(support: int) -> int:
+        m = Matcher(pseudo_support=support).fit(docs, NOW)
+        vectors = _sorted_rows(m.build_profiles(profiles).matrix)
+        expanded = m._expand(vectors)
+        picks = m._best(vectors, m.XT_, [m.pseudo_feedback] * len(profiles), None)
+        count = 0
+        for i, (best, _) in enumerate(picks):
+            added = set(expanded[i].indices) - set(vectors[i].indices)
+            present = np.zeros(m.X_.shape[1], dtype=int)
+            for d in best:
+                present[m.X_[int(d)].indices] += 1
+            count += sum(1 for t in added if present[t] < min(3, len(best)))
+        return count
+
+    assert unsupported(3) == 0
+    assert unsupported(1) > 0
 
 
 def test_compiled_top_rows_agree_with_scipy_on_sparse_and_dense_rows():

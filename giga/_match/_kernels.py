@@ -288,10 +288,11 @@ def _add_postings(weight, start, end, indices, data, acc, dense, seen, touched, 
 @njit(cache=True, nogil=True)
 def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
                       indptr, indices, data, n_columns, b_indptr, b_indices, b_data,
-                      x_indptr, x_indices, x_data, n_terms, feedback, n_expand, pull, counts):
+                      x_indptr, x_indices, x_data, n_terms, feedback, min_support, n_expand, pull, counts):
     """``Matcher._expand`` and the scoring after it, one profile at a time, reusing the
     first pass: a profile's scores against its unit vector ``v`` (rows ``p_*``) pick its
-    ``feedback`` best articles; their centroid (doc-major ``x_*`` rows), cut to its
+    ``feedback`` best articles; their centroid (doc-major ``x_*`` rows), over the terms
+    at least ``min_support`` of them have (all of them, when fewer matched), cut to its
     ``n_expand`` heaviest terms and normalized, is ``c``; the expanded profile is
     ``(v + pull * c) / |v + pull * c|``, so its scores are the first pass's plus
     ``pull * c``'s, over the norm - only ``c``'s thirty-odd terms are read again, not
@@ -306,6 +307,7 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
     centroid = np.zeros(n_terms, np.float32)
     centroid_seen = np.zeros(n_terms, np.bool_)
     centroid_terms = np.empty(n_terms, np.int32)
+    support = np.zeros(n_terms, np.int32)
     most = max(int(counts.max()) if n else 0, feedback, n_expand, 1)
     heap_values = np.empty(most, np.float32)
     heap_columns = np.empty(most, np.int32)
@@ -340,12 +342,15 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
                     centroid_terms[n_seen] = t
                     n_seen += 1
                 centroid[t] += x_data[kk]
+                support[t] += 1
         n_kept = 0
         for i in range(n_seen):
             t = centroid_terms[i]
-            n_kept = _offer(heap_values, heap_columns, n_kept, n_expand, centroid[t], t)
+            if support[t] >= min(min_support, n_picks):
+                n_kept = _offer(heap_values, heap_columns, n_kept, n_expand, centroid[t], t)
             centroid[t] = 0
             centroid_seen[t] = False
+            support[t] = 0
         squares = 0.0
         for i in range(n_kept):
             squares += float(heap_values[i]) * float(heap_values[i])

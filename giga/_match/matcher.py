@@ -154,6 +154,13 @@ class Matcher:
         # centroid (~800 terms) makes every article a candidate for every contact.
         # 10 terms cost quality (BBC 0.870); None keeps the whole centroid.
         pseudo_terms: int | None = 30,
+        # An expansion term must occur in at least this many of the feedback articles, or
+        # in all of them when fewer matched (Terrier's expansion.mindocuments): a name or
+        # a one-off word of one article then pulls back nothing but that article. Off by
+        # default: 3 of 5 measured P@10 BBC 0.890 -> 0.900, AG News 0.900 -> 0.900, real
+        # feeds 0.179 -> 0.174 (judged entries 0.344 -> 0.368), and its expansion terms,
+        # shared by several articles, are commoner words: +15% scoring time at scale.
+        pseudo_support: int = 1,
         # Own posts, liked and disliked texts: each kind cut to its 30 heaviest terms (the
         # usual Rocchio expansion size); a whole article's ~200 terms, common ones among
         # them, made every article a candidate (10k contacts: 6.7 s -> 5.2 s in one run).
@@ -176,6 +183,7 @@ class Matcher:
         self.pseudo_feedback = pseudo_feedback
         self.pseudo_weight = pseudo_weight
         self.pseudo_terms = pseudo_terms
+        self.pseudo_support = pseudo_support
         self.feedback_terms = feedback_terms
         self.diversity = diversity
         self.near_duplicate = near_duplicate
@@ -408,9 +416,11 @@ class Matcher:
     def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
         """Pseudo-relevance feedback: pull each profile toward its best few articles,
         which brings in the words people use for the interest beyond the tag itself.
-        The pull is the centroid of those articles cut to its ``pseudo_terms`` heaviest
-        terms (the usual expansion size in relevance feedback): a whole centroid has
-        hundreds of terms and would make every article a candidate for every contact."""
+        The pull is the centroid of those articles over the terms at least
+        ``pseudo_support`` of them share (all of them, when fewer matched), cut to its
+        ``pseudo_terms`` heaviest terms (the usual expansion size in relevance feedback):
+        a whole centroid has hundreds of terms and would make every article a candidate
+        for every contact."""
         if not self.pseudo_feedback or vectors.shape[0] == 0:
             return vectors
         vectors = _sorted_rows(vectors)
@@ -423,7 +433,16 @@ class Matcher:
         if not rows:
             return vectors
         pick = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(vectors.shape[0], self.X_.shape[0]))
-        centroids = normalize(_heaviest(sp.csr_matrix(pick @ self.X_), self.pseudo_terms))
+        pulled = sp.csr_matrix(pick @ self.X_)
+        if self.pseudo_support > 1:
+            presence = sp.csr_matrix((np.ones_like(self.X_.data), self.X_.indices, self.X_.indptr), shape=self.X_.shape)
+            support = sp.csr_matrix(pick @ presence)
+            picked = np.diff(pick.indptr)  # fewer articles than pseudo_support: terms all of them have
+            needed = np.minimum(self.pseudo_support, picked)[np.repeat(np.arange(support.shape[0]), np.diff(support.indptr))]
+            support.data = (support.data >= needed).astype(np.float32)
+            pulled = sp.csr_matrix(pulled.multiply(support))
+            pulled.eliminate_zeros()
+        centroids = normalize(_heaviest(pulled, self.pseudo_terms))
         return normalize(vectors + self.pseudo_weight * centroids).astype(np.float32)
 
     def _workers(self) -> int:
@@ -568,7 +587,8 @@ class Matcher:
             vectors.indptr, vectors.indices, vectors.data, categories.indptr, categories.indices,
             self.XT_.indptr, self.XT_.indices, self.XT_.data, self.XT_.shape[1], b_indptr, b_indices, b_data,
             self.X_.indptr, self.X_.indices, self.X_.data, self.X_.shape[1],
-            int(self.pseudo_feedback), int(self.pseudo_terms or self.X_.shape[1]), float(self.pseudo_weight), pools)
+            int(self.pseudo_feedback), int(self.pseudo_support), int(self.pseudo_terms or self.X_.shape[1]),
+            float(self.pseudo_weight), pools)
         return [_Candidates(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
 
     def _demote_disliked(self, block: list[_Candidates], disliked: list[sp.csr_matrix | None],
