@@ -8,10 +8,12 @@ time into a dense per-thread array, read it once for the best few and clear it.
 Selection (``select_rows``) then walks each contact's pool in order, computing only the
 article-to-article cosines a pick actually needs.
 
-Every score is summed as scipy sums it: one term of the profile row at a time, in the
-row's stored order, in float32 (``a += w * x``), so the scores, and the thresholds and
-ties that depend on them, come out bit for bit the same. The callers pass rows with
-sorted indices to both paths.
+``top_rows`` sums every score as scipy sums it: one term of the profile row at a time,
+in the row's stored order, in float32 (``a += w * x``), so its scores, and the thresholds
+and ties that depend on them, come out bit for bit the same (callers pass rows with
+sorted indices to both paths). ``expanded_top_rows`` does the pseudo-feedback expansion
+and scoring in one pass and reuses the first pass's sums, so its scores match the
+two-pass path's to float32 rounding, and its picks match.
 
 Imported lazily by the matcher, and only for runs above a size threshold, so small runs
 never pay numba's import or compile time; ``cache=True`` keeps the machine code on disk.

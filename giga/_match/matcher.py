@@ -6,17 +6,19 @@ feedback (Rocchio: shared/liked articles pull the profile, "not for them" pushes
 Scores are cosine similarity on L2-normalized vectors, plus a bonus when an article's
 own category equals a tag, times a freshness decay and a substance prior (entries of a
 line or two are damped: they are poor things to pass along, and cosine over-rewards them).
-"Not for them" also demotes candidates close to what was disliked. Contacts x articles is computed as
-a sparse product, one block of contacts at a time: never a dense matrix.
+"Not for them" also demotes candidates close to what was disliked. Contacts x articles
+is computed as a sparse product, one block of contacts at a time: never a dense matrix.
 
 At scale (10^5 articles x 10^4 contacts) the work is a few sparse products per chunk of
 contacts against term-major copies of the articles made once in ``fit``; blocks are
 scored on worker threads while the calling thread walks them in order, and the cosines
 selection asks about (candidate against candidate, candidate against what was already
 shared) come from one block-diagonal product per chunk instead of one product per
-article. Above ``_COMPILED_ABOVE`` articles x contacts per block the same products and
-top-k run as numba kernels (``_kernels``) that never write the block's scores out; they
-sum every score in the same order as scipy, so both paths give the same bits.
+article. Above ``_COMPILED_ABOVE`` articles x contacts per block, numba kernels
+(``_kernels``) take over: one pass per profile scores it, picks its feedback articles and
+adds the expansion's scores without writing a block's scores out, and selection walks
+each pool computing only the cosines a pick needs. Both paths pick the same articles;
+scores agree to float32 rounding (the compiled expansion sums in another order).
 
 Selection per contact walks candidates best first and skips what was already shared,
 near-duplicates of it, and a second copy of a story already chosen (diversity); across
