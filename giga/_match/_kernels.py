@@ -134,6 +134,55 @@ def _offer_dense(acc, cut, take, heap_values, heap_columns):
 
 
 @njit(cache=True, nogil=True)
+def _best_of(acc, dense, touched, n_touched, take, heap_values, heap_columns):
+    """The heap of the ``take`` best nonzero articles of the accumulator (left as it is)."""
+    if dense:
+        return _offer_dense(acc, _cut(acc, take, heap_values, heap_columns), take, heap_values, heap_columns)
+    size = 0
+    for i in range(n_touched):
+        a = touched[i]
+        if acc[a] != 0:
+            size = _offer(heap_values, heap_columns, size, take, acc[a], a)
+    return size
+
+
+@njit(cache=True, nogil=True)
+def _add_postings(weight, start, end, indices, data, acc, dense, seen, touched, n_touched):
+    if dense:
+        _accumulate(weight, start, end, indices, data, acc)
+        return n_touched
+    return _accumulate_seen(weight, start, end, indices, data, acc, seen, touched, n_touched)
+
+
+@njit(cache=True, nogil=True)
+def _score_row(start, end, p_indices, p_data, indptr, indices, data, acc, seen, touched):
+    """One profile row's scores into the accumulator, term by term in the row's order.
+    Returns (dense, n_touched): a row reaching more than 1/_DENSE_FROM of the articles
+    is read back whole, one reaching fewer lists the articles it reached."""
+    work = 0
+    for jj in range(start, end):
+        work += indptr[p_indices[jj] + 1] - indptr[p_indices[jj]]
+    dense = work > len(acc) // _DENSE_FROM
+    n_touched = 0
+    for jj in range(start, end):
+        term = p_indices[jj]
+        n_touched = _add_postings(p_data[jj], indptr[term], indptr[term + 1], indices, data, acc,
+                                  dense, seen, touched, n_touched)
+    return dense, n_touched
+
+
+@njit(cache=True, nogil=True)
+def _clear(acc, dense, seen, touched, n_touched):
+    """The accumulator (and the reached-list flags) back to zero for the next row."""
+    if dense:
+        acc[:] = 0
+    else:
+        for i in range(n_touched):
+            acc[touched[i]] = 0
+            seen[touched[i]] = False
+
+
+@njit(cache=True, nogil=True)
 def top_rows(p_indptr, p_indices, p_data, indptr, indices, data, n_columns, counts):
     """Per profile row: its ``counts[r]`` best nonzero columns of ``profiles @ matrix``
     (``matrix`` term-major CSR: ``indptr``, ``indices``, ``data``). Returns (bounds,
@@ -151,33 +200,13 @@ def top_rows(p_indptr, p_indices, p_data, indptr, indices, data, n_columns, coun
     out_columns = np.empty(int(counts.sum()), np.int32)
     out_scores = np.empty(int(counts.sum()), np.float32)
     for r in range(n):
-        start, end = p_indptr[r], p_indptr[r + 1]
-        work = 0
-        for jj in range(start, end):
-            work += indptr[p_indices[jj] + 1] - indptr[p_indices[jj]]
-        dense = work > n_columns // _DENSE_FROM
-        n_touched = 0
-        for jj in range(start, end):
-            term, weight = p_indices[jj], p_data[jj]
-            if dense:
-                _accumulate(weight, indptr[term], indptr[term + 1], indices, data, acc)
-            else:
-                n_touched = _accumulate_seen(weight, indptr[term], indptr[term + 1], indices, data, acc,
-                                             seen, touched, n_touched)
-        size, take = 0, counts[r]
-        if dense:
-            size = _offer_dense(acc, _cut(acc, take, heap_values, heap_columns), take, heap_values, heap_columns)
-            acc[:] = 0
-        else:
-            for i in range(n_touched):
-                a = touched[i]
-                if acc[a] != 0:  # scipy stores no zero sums
-                    size = _offer(heap_values, heap_columns, size, take, acc[a], a)
-                acc[a] = 0
-                seen[a] = False
+        dense, n_touched = _score_row(p_indptr[r], p_indptr[r + 1], p_indices, p_data, indptr, indices, data,
+                                      acc, seen, touched)
+        size = _best_of(acc, dense, touched, n_touched, counts[r], heap_values, heap_columns)
         begin = bounds[r]
         _drain(heap_values, heap_columns, size, out_scores[begin:begin + size], out_columns[begin:begin + size])
         bounds[r + 1] = begin + size
+        _clear(acc, dense, seen, touched, n_touched)
     return bounds, out_columns[: bounds[n]], out_scores[: bounds[n]]
 
 
@@ -267,27 +296,6 @@ def nearest_rows(bounds, rows, indptr, indices, data, o_bounds, o_indptr, o_indi
 
 
 @njit(cache=True, nogil=True)
-def _best_of(acc, dense, touched, n_touched, take, heap_values, heap_columns):
-    """The heap of the ``take`` best nonzero articles of the accumulator (left as it is)."""
-    if dense:
-        return _offer_dense(acc, _cut(acc, take, heap_values, heap_columns), take, heap_values, heap_columns)
-    size = 0
-    for i in range(n_touched):
-        a = touched[i]
-        if acc[a] != 0:
-            size = _offer(heap_values, heap_columns, size, take, acc[a], a)
-    return size
-
-
-@njit(cache=True, nogil=True)
-def _add_postings(weight, start, end, indices, data, acc, dense, seen, touched, n_touched):
-    if dense:
-        _accumulate(weight, start, end, indices, data, acc)
-        return n_touched
-    return _accumulate_seen(weight, start, end, indices, data, acc, seen, touched, n_touched)
-
-
-@njit(cache=True, nogil=True)
 def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
                       indptr, indices, data, n_columns, b_indptr, b_indices, b_data,
                       x_indptr, x_indices, x_data, n_terms, feedback, min_support, n_expand, pull, counts):
@@ -322,15 +330,7 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
     out_scores = np.empty(int(counts.sum()), np.float32)
     for r in range(n):
         start, end = p_indptr[r], p_indptr[r + 1]
-        work = 0
-        for jj in range(start, end):
-            work += indptr[p_indices[jj] + 1] - indptr[p_indices[jj]]
-        dense = work > n_columns // _DENSE_FROM
-        n_touched = 0
-        for jj in range(start, end):
-            term = p_indices[jj]
-            n_touched = _add_postings(p_data[jj], indptr[term], indptr[term + 1], indices, data, acc,
-                                      dense, seen, touched, n_touched)
+        dense, n_touched = _score_row(start, end, p_indices, p_data, indptr, indices, data, acc, seen, touched)
         # pseudo-relevance feedback: the centroid of the best few, cut to its heaviest terms
         n_picks = _best_of(acc, dense, touched, n_touched, feedback, heap_values, heap_columns)
         _drain(heap_values, heap_columns, n_picks, pick_scores, picks)
@@ -385,10 +385,5 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
         for i in range(begin, begin + size):
             out_scores[i] = np.float32(out_scores[i] / norm)
         bounds[r + 1] = begin + size
-        if dense:
-            acc[:] = 0
-        else:
-            for i in range(n_touched):
-                acc[touched[i]] = 0
-                seen[touched[i]] = False
+        _clear(acc, dense, seen, touched, n_touched)
     return bounds, out_columns[: bounds[n]], out_scores[: bounds[n]]
