@@ -108,7 +108,8 @@ def _cut(acc, take, heap_values, heap_columns):
     want = min(len(heap_values), 4 * take // 64 + 2)
     size = 0
     for i in range(0, len(acc), 64):
-        size = _offer(heap_values, heap_columns, size, want, acc[i], i)
+        if size < want or acc[i] > heap_values[0]:  # only the value matters here: most samples skip
+            size = _offer(heap_values, heap_columns, size, want, acc[i], i)
     return heap_values[0] if size == want and (len(acc) + 63) // 64 > 4 * want else np.float32(0)
 
 

@@ -8,7 +8,7 @@ multiplication), so vectorizing costs what scikit-learn's own ``fit_transform`` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,9 +42,11 @@ class ArticleVectorizer:
         self.max_body_chars = max_body_chars
         self.dtype = dtype
 
-    def _texts(self, titles: Sequence[str], bodies: Sequence[str]) -> list[str]:
+    def _texts(self, titles: Sequence[str], bodies: Sequence[str]) -> Iterator[str]:
+        """The weighted texts one at a time: scikit-learn reads them once, and a list of
+        100k of them would hold ~150 MB while its vocabulary is at its largest."""
         limit = self.max_body_chars
-        return [weighted_text(t, b[:limit], self.title_weight) for t, b in zip(titles, bodies)]
+        return (weighted_text(t, b[:limit], self.title_weight) for t, b in zip(titles, bodies))
 
     def fit_transform(self, titles: Sequence[str], bodies: Sequence[str]) -> sp.csr_matrix:
         """Learn the vocabulary and idf from the articles; return their L2-normalized rows."""
