@@ -316,7 +316,6 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
     seen = np.zeros(n_columns, np.bool_)
     touched = np.empty(n_columns, np.int32)
     centroid = np.zeros(n_terms, np.float32)
-    centroid_seen = np.zeros(n_terms, np.bool_)
     centroid_terms = np.empty(n_terms, np.int32)
     support = np.zeros(n_terms, np.int32)
     most = max(int(counts.max()) if n else 0, feedback, n_expand, 1)
@@ -340,8 +339,7 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
             d = picks[i]
             for kk in range(x_indptr[d], x_indptr[d + 1]):
                 t = x_indices[kk]
-                if not centroid_seen[t]:
-                    centroid_seen[t] = True
+                if support[t] == 0:  # the first feedback article with this term lists it
                     centroid_terms[n_seen] = t
                     n_seen += 1
                 centroid[t] += x_data[kk]
@@ -352,7 +350,6 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
             if support[t] >= min(min_support, n_picks):
                 n_kept = _offer(heap_values, heap_columns, n_kept, n_expand, centroid[t], t)
             centroid[t] = 0
-            centroid_seen[t] = False
             support[t] = 0
         squares = 0.0
         for i in range(n_kept):
