@@ -292,3 +292,26 @@ def test_compiled_selection_decides_as_the_python_walk():
     assert all(not ({match.doc for match in picks[False][p.key]} & p.exclude) for p in profiles)
     shared_ids = {p.key: {d.id for d in docs if article_text(d) in p.shared_texts} for p in profiles}
     assert all(not ({match.doc for match in picks[False][p.key]} & shared_ids[p.key]) for p in profiles)
+
+
+def test_a_pickled_matcher_still_recognizes_window_articles_in_another_process(tmp_path):
+    """Texts are looked up by ``hash(text)``, which Python salts per process: an unpickled
+    matcher must rebuild the lookup, or every shared article is vectorized again."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    matcher = fitted()
+    path = tmp_path / "matcher.pkl"
+    path.write_bytes(pickle.dumps(matcher))
+    probe = (
+        "import pickle, sys\n"
+        "from giga._match.matcher import article_text\n"
+        "m = pickle.loads(open(sys.argv[1], 'rb').read())\n"
+        "print(sum(m._window_row(article_text(d)) == i for i, d in enumerate(m.docs_)))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], env=env, capture_output=True, text=True,
+                         check=True)
+    assert int(out.stdout) == len(FILLER)

@@ -199,7 +199,7 @@ class Matcher:
         self.ids_ = [d.id for d in docs]
         self.index_ = {doc_id: i for i, doc_id in enumerate(self.ids_)}
         self.docs_ = list(docs)
-        self.text_rows_ = {hash(article_text(d)): i for i, d in enumerate(docs)}
+        self.text_rows_ = _text_lookup(docs)
         self.X_ = self.vectorizer_.fit_transform([d.title for d in docs], [d.body for d in docs])
         self.X_.sort_indices()  # each row in term order, the order every dot product sums in
         self.freshness_ = self._freshness(docs, now)
@@ -207,6 +207,13 @@ class Matcher:
         self._fit_categories(docs)
         self._fit_term_major()
         return self
+
+    def __setstate__(self, state: dict) -> None:
+        """Unpickling: the article lookup is keyed by ``hash(text)``, which differs between
+        processes, so it is rebuilt (kept as it was, no text would find its row)."""
+        self.__dict__.update(state)
+        if "docs_" in state:
+            self.text_rows_ = _text_lookup(self.docs_)
 
     def _fit_term_major(self) -> None:
         """Term-major (vocabulary x articles) copies for scoring, sharing their arrays:
@@ -807,6 +814,12 @@ def _top_rows(scores: sp.csr_matrix, counts, values: bool = False) -> list:
         order = np.lexsort((columns, -row))
         out.append((columns[order], row[order]) if values else columns[order])
     return out
+
+
+def _text_lookup(docs: Sequence[Doc]) -> dict[int, int]:
+    """``hash(article_text(doc))`` -> row: the texts themselves would hold a second copy
+    of every article (the caller checks the text on a hit)."""
+    return {hash(article_text(d)): i for i, d in enumerate(docs)}
 
 
 def _sorted_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
