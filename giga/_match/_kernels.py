@@ -113,21 +113,39 @@ def _cut(acc, take, heap_values, heap_columns):
     return heap_values[0] if size == want and (len(acc) + 63) // 64 > 4 * want else np.float32(0)
 
 
+# The dense read-back counts the articles at or above the cut per stripe of this many
+# (a loop the compiler vectorizes), then offers only the stripes that have any: 30 -> 9
+# us per pass over 10^5 articles, against one branch per article.
+_STRIPE = 64
+
+
 @njit(cache=True, nogil=True)
-def _offer_dense(acc, cut, take, heap_values, heap_columns):
+def _offer_dense(acc, cut, take, heap_values, heap_columns, stripes):
     """Every article scoring at least ``cut`` (when ``take`` of them do; else every
-    nonzero one: scipy stores no zero sums) offered to the heap in one pass over the
-    accumulator; returns the heap's size."""
+    nonzero one: scipy stores no zero sums) offered to the heap, in article order;
+    returns the heap's size. ``stripes`` is scratch for the per-stripe counts."""
     size = 0
     if cut != 0:
+        whole = len(acc) // _STRIPE
         kept = 0
-        for a in range(len(acc)):
-            if acc[a] >= cut:
-                kept += 1
-                size = _offer(heap_values, heap_columns, size, take, acc[a], a)
+        for b in range(whole):  # a fixed trip count: compiled to a few vector compares
+            count = 0
+            for a in range(b * _STRIPE, b * _STRIPE + _STRIPE):
+                count += acc[a] >= cut
+            stripes[b] = count
+            kept += count
+        count = 0
+        for a in range(whole * _STRIPE, len(acc)):
+            count += acc[a] >= cut
+        stripes[whole] = count
+        kept += count
         if kept >= take:
+            for b in range(whole + 1):
+                if stripes[b]:
+                    for a in range(b * _STRIPE, min(b * _STRIPE + _STRIPE, len(acc))):
+                        if acc[a] >= cut:
+                            size = _offer(heap_values, heap_columns, size, take, acc[a], a)
             return size
-        size = 0
     for a in range(len(acc)):
         if acc[a] != 0:
             size = _offer(heap_values, heap_columns, size, take, acc[a], a)
@@ -136,9 +154,11 @@ def _offer_dense(acc, cut, take, heap_values, heap_columns):
 
 @njit(cache=True, nogil=True)
 def _best_of(acc, dense, touched, n_touched, take, heap_values, heap_columns):
-    """The heap of the ``take`` best nonzero articles of the accumulator (left as it is)."""
+    """The heap of the ``take`` best nonzero articles of the accumulator (left as it is).
+    A dense row lists no articles, so ``touched`` is free to hold the stripe counts."""
     if dense:
-        return _offer_dense(acc, _cut(acc, take, heap_values, heap_columns), take, heap_values, heap_columns)
+        return _offer_dense(acc, _cut(acc, take, heap_values, heap_columns), take, heap_values, heap_columns,
+                            touched)
     size = 0
     for i in range(n_touched):
         a = touched[i]
@@ -297,9 +317,43 @@ def nearest_rows(bounds, rows, indptr, indices, data, o_bounds, o_indptr, o_indi
 
 
 @njit(cache=True, nogil=True)
+def _heaviest_of_sum(rows, n_rows, x_indptr, x_indices, x_data, need, n_expand, heap_values, heap_columns):
+    """The heap of the ``n_expand`` heaviest terms of the sum of doc-major rows ``rows[:n_rows]``
+    (sorted indices), over the terms at least ``need`` of them have. The rows are merged
+    term by term, each sum adding them in the order given: nothing vocabulary-sized is
+    touched (scatter arrays over 10^6 terms took 1.6 times as long, in cache misses)."""
+    past = np.int32(2 ** 31 - 1)  # after every term: an exhausted row's head
+    heads = np.empty(n_rows, np.int32)
+    positions = np.empty(n_rows, np.int64)
+    ends = np.empty(n_rows, np.int64)
+    for i in range(n_rows):
+        positions[i], ends[i] = x_indptr[rows[i]], x_indptr[rows[i] + 1]
+        heads[i] = x_indices[positions[i]] if positions[i] < ends[i] else past
+    n_kept = 0
+    while n_rows:
+        term = heads[0]
+        for i in range(1, n_rows):
+            term = min(term, heads[i])
+        if term == past:
+            break
+        total = np.float32(0)
+        support = 0
+        for i in range(n_rows):
+            if heads[i] == term:
+                p = positions[i]
+                total += x_data[p]
+                support += 1
+                positions[i] = p + 1
+                heads[i] = x_indices[p + 1] if p + 1 < ends[i] else past
+        if support >= need:
+            n_kept = _offer(heap_values, heap_columns, n_kept, n_expand, total, term)
+    return n_kept
+
+
+@njit(cache=True, nogil=True)
 def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
                       indptr, indices, data, n_columns, b_indptr, b_indices, b_data,
-                      x_indptr, x_indices, x_data, n_terms, feedback, min_support, n_expand, pull, counts):
+                      x_indptr, x_indices, x_data, feedback, min_support, n_expand, pull, counts):
     """``Matcher._expand`` and the scoring after it, one profile at a time, reusing the
     first pass: a profile's scores against its unit vector ``v`` (rows ``p_*``) pick its
     ``feedback`` best articles; their centroid (doc-major ``x_*`` rows), over the terms
@@ -315,9 +369,6 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
     acc = np.zeros(n_columns, np.float32)
     seen = np.zeros(n_columns, np.bool_)
     touched = np.empty(n_columns, np.int32)
-    centroid = np.zeros(n_terms, np.float32)
-    centroid_terms = np.empty(n_terms, np.int32)
-    support = np.zeros(n_terms, np.int32)
     most = max(int(counts.max()) if n else 0, feedback, n_expand, 1)
     heap_values = np.empty(most, np.float32)
     heap_columns = np.empty(most, np.int32)
@@ -334,35 +385,21 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
         # pseudo-relevance feedback: the centroid of the best few, cut to its heaviest terms
         n_picks = _best_of(acc, dense, touched, n_touched, feedback, heap_values, heap_columns)
         _drain(heap_values, heap_columns, n_picks, pick_scores, picks)
-        n_seen = 0
-        for i in range(n_picks):
-            d = picks[i]
-            for kk in range(x_indptr[d], x_indptr[d + 1]):
-                t = x_indices[kk]
-                if support[t] == 0:  # the first feedback article with this term lists it
-                    centroid_terms[n_seen] = t
-                    n_seen += 1
-                centroid[t] += x_data[kk]
-                support[t] += 1
-        n_kept = 0
-        for i in range(n_seen):
-            t = centroid_terms[i]
-            if support[t] >= min(min_support, n_picks):
-                n_kept = _offer(heap_values, heap_columns, n_kept, n_expand, centroid[t], t)
-            centroid[t] = 0
-            support[t] = 0
+        n_kept = _heaviest_of_sum(picks, n_picks, x_indptr, x_indices, x_data, min(min_support, n_picks),
+                                  n_expand, heap_values, heap_columns)
+        _drain(heap_values, heap_columns, n_kept, expand_values, expand_terms)
         squares = 0.0
         for i in range(n_kept):
-            squares += float(heap_values[i]) * float(heap_values[i])
+            squares += float(expand_values[i]) * float(expand_values[i])
         scale = pull / np.sqrt(squares) if squares > 0 else 0.0
         # |v + pull * c|^2 = |v|^2 + sum over c's terms of (2 v_t + e_t) e_t
         norm2 = 0.0
         for jj in range(start, end):
             norm2 += float(p_data[jj]) * float(p_data[jj])
         for i in range(n_kept):
-            t = heap_columns[i]
-            e = np.float32(heap_values[i] * scale)
-            expand_terms[i], expand_values[i] = t, e
+            t = expand_terms[i]
+            e = np.float32(expand_values[i] * scale)
+            expand_values[i] = e
             at = np.searchsorted(p_indices[start:end], t)
             v = float(p_data[start + at]) if at < end - start and p_indices[start + at] == t else 0.0
             norm2 += (2.0 * v + float(e)) * float(e)

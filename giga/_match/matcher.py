@@ -595,7 +595,7 @@ class Matcher:
         bounds, columns, scores = kernels.expanded_top_rows(
             vectors.indptr, vectors.indices, vectors.data, categories.indptr, categories.indices,
             self.XT_.indptr, self.XT_.indices, self.XT_.data, self.XT_.shape[1], b_indptr, b_indices, b_data,
-            self.X_.indptr, self.X_.indices, self.X_.data, self.X_.shape[1],
+            self.X_.indptr, self.X_.indices, self.X_.data,
             int(self.pseudo_feedback), int(self.pseudo_support), int(self.pseudo_terms or self.X_.shape[1]),
             float(self.pseudo_weight), pools)
         return [_Candidates(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
