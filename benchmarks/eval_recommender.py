@@ -472,6 +472,7 @@ SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("pseudo_feedback=10", lambda: giga_matcher(pseudo_feedback=10)),
     ("pseudo_feedback=20", lambda: giga_matcher(pseudo_feedback=20)),
     ("pseudo_weight=0.8", lambda: giga_matcher(pseudo_weight=0.8)),
+    ("pseudo_terms=20", lambda: giga_matcher(pseudo_terms=20)),
     ("pseudo_terms=30", lambda: giga_matcher(pseudo_terms=30)),
     ("pseudo_terms=60", lambda: giga_matcher(pseudo_terms=60)),
     ("pseudo_terms=100", lambda: giga_matcher(pseudo_terms=100)),
