@@ -66,6 +66,25 @@ def test_blast_cap_limits_how_many_people_get_one_article():
     assert receivers == ["p0", "p1"]  # the first (most overdue) contacts get first pick
 
 
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(compiled):
+    """Twelve contacts with one interest, one article each, each article to one contact:
+    the ninth contact's 8-deep pool is all taken by the first eight, and a second, deeper
+    look finds it one of the other heat-pump articles instead of nothing."""
+    places = ["Oslo", "Lyon", "Leeds", "Graz", "Turku", "Gdansk", "Porto", "Bergen", "Aarhus", "Utrecht",
+              "Bilbao", "Tartu", "Malmo", "Kaunas"]
+    articles = [doc(f"h{i}", f"Heat pumps in {place}", f"How {place} households run heat pumps through the winter.")
+                for i, place in enumerate(places)]
+    m = fitted(*articles, max_contacts_per_article=1)
+    m._compiled = compiled
+    profiles = [Profile(f"p{i}", ("heat pumps",)) for i in range(12)]
+    result = m.recommend(profiles, k=1)
+    assert list(result) == [p.key for p in profiles]  # still in the order given
+    picks = [matches[0].doc for matches in result.values() if matches]
+    assert len(picks) == 12 and len(set(picks)) == 12  # everyone got one, nobody the same one
+    assert set(picks) <= {a.id for a in articles}
+
+
 def test_liked_feedback_pulls_the_profile():
     sourdough = doc("s", "A forgiving sourdough schedule", "Bake sourdough bread around a working day with a slow rise.")
     pastry = doc("q", "Laminated pastry at home", "Croissant dough needs cold butter and patience; a bakery guide.")
