@@ -22,10 +22,10 @@ Printed, all from this one process:
   while it is read (median of ``--repeat``, alternating) and their ratio (goal: within
   1.2x);
 - ``Matcher.fit`` (reported, not a goal) and ``Matcher.recommend`` for every contact
-  after fit, median of ``--repeat`` (goal: under 2 s at 100k x 10k). At this size the
-  matcher uses its numba kernels: the first run of a fresh install also compiles them
-  (about 10 s, cached on disk after), which the median leaves out and ``--repeat 1``
-  does not;
+  after fit: the first run, reported on its own, then the median of ``--match-repeat``
+  more (goal: under 2 s at 100k x 10k). At this size the matcher uses its numba
+  kernels, and a process's first run also loads them from numba's disk cache (about
+  1 s) or, on a fresh install or after they change, compiles them (about 10 s);
 - peak memory: the process's RSS high-water mark (getrusage), the high-water mark of the
   matching phase alone (Linux: VmHWM after resetting it through /proc/self/clear_refs),
   and tracemalloc's peak over one extra matching run (goal: under 1.5 GB).
@@ -189,7 +189,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--k", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="vectorizing runs per side")
+    parser.add_argument("--match-repeat", type=int, default=5, help="matching runs after the first")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the extra traced matching run")
@@ -237,17 +238,19 @@ def main() -> int:
     print(f"fit: {fit_s:.2f}s (vectorize + freshness + categories)")
     rss_before = rss_peak_mb()
     hwm_reset = reset_hwm()
+    first, results = timed(lambda: matcher.recommend(profiles, k=args.k))
     match_times = []
-    for _ in range(args.repeat):
+    for _ in range(max(1, args.match_repeat)):
         elapsed, results = timed(lambda: matcher.recommend(profiles, k=args.k))
         match_times.append(elapsed)
     match_hwm = hwm_mb() if hwm_reset else None
     got = sum(len(v) for v in results.values())
+    short = sum(1 for v in results.values() if len(v) < args.k)
     empty = sum(1 for v in results.values() if not v)
     m_med = statistics.median(match_times)
     print(f"match: median {m_med:.2f}s for {len(profiles):,} contacts x {len(docs):,} articles, top {args.k} "
-          f"(goal < 2 s) [runs {', '.join(f'{t:.2f}' for t in match_times)}; {got:,} matches, "
-          f"{empty} contacts with none]")
+          f"(goal < 2 s) [runs {', '.join(f'{t:.2f}' for t in match_times)}, after a first run of {first:.2f}s; "
+          f"{got:,} matches, {short} contacts with fewer than {args.k}, {empty} with none]")
     traced = None
     if not args.no_tracemalloc:
         del results

@@ -102,6 +102,14 @@ class _Rows(Sequence):
     def count(self, i: int) -> int:
         return int(self.bounds[i + 1] - self.bounds[i])
 
+    def subset(self, owners: Sequence[int]) -> _Rows:
+        """The row ranges of ``owners`` only, in that order."""
+        sizes = np.diff(self.bounds)[owners]
+        bounds = np.zeros(len(owners) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=bounds[1:])
+        rows = np.concatenate([np.arange(self.bounds[i], self.bounds[i + 1]) for i in owners] + [_NO_ROWS])
+        return _Rows(self.matrix[rows], bounds, self.empty_is_none)
+
 
 @dataclass
 class _Built:
@@ -112,6 +120,12 @@ class _Built:
     unknown_tags: dict[str, list[str]] = field(default_factory=dict)
     shared: Sequence[sp.csr_matrix | None] = field(default_factory=list)
     disliked: Sequence[sp.csr_matrix | None] = field(default_factory=list)
+
+    def subset(self, owners: Sequence[int]) -> _Built:
+        """These profiles only (positions in the block), in that order: a second look
+        without building them again."""
+        return _Built(self.matrix[list(owners)], _pick(self.tag_rows, owners), {},
+                      _pick(self.shared, owners), _pick(self.disliked, owners))
 
 
 @dataclass
@@ -127,7 +141,8 @@ class _Candidates:
 _CHUNK = 64  # contacts per sparse product: small outputs stay in cache
 # A contact's pool: its best ``k * _POOL + len(exclude)`` articles; a contact the cap and
 # the filters leave short of ``k`` gets a second look ``_DEEPER`` times as deep (at 100k
-# articles x 10k contacts, 48 contacts got nothing from a 40-deep pool, none from 320).
+# articles x 10k contacts, 281 contacts came up short of 5 from a 40-deep pool and 48
+# with nothing; with the second look none).
 _POOL = 8
 _DEEPER = 8
 # articles x contacts of one block from which the compiled kernels are used: below it
@@ -518,23 +533,23 @@ class Matcher:
         """Selection for one scored block, then a second look for the contacts it left
         short of ``k`` although their pool had articles."""
         self._walk_block(profiles, built, start, block, k, taken, results)
-        short = [start + j for j, candidates in enumerate(block)
+        short = [j for j, candidates in enumerate(block)
                  if len(results[profiles[start + j].key]) < k and len(candidates.docs) >= k]
         if short:
-            self._second_look([profiles[i] for i in short], categories[short], k, taken, results, len(block))
+            self._second_look([profiles[start + j] for j in short], built.subset(short),
+                              categories[[start + j for j in short]], k, taken, results, len(block))
 
-    def _second_look(self, profiles: list[Profile], categories: sp.csr_matrix, k: int, taken: np.ndarray,
-                     results: dict[str, list[Match]], sized_as: int) -> None:
+    def _second_look(self, profiles: list[Profile], built: _Built, categories: sp.csr_matrix, k: int,
+                     taken: np.ndarray, results: dict[str, list[Match]], sized_as: int) -> None:
         """Contacts whose pool the per-article cap and the filters used up, walked again
         over a pool ``_DEEPER`` times as deep, after everyone before them in the block:
-        what they got the first time is handed back and competes again. Rare (48 of
-        10,000 contacts at 100k articles), so they are simply built and scored again, on
-        the path their block took (``sized_as``: the scipy path costs ~3 ms per contact
-        at 10^5 articles, the kernels ~0.3 ms)."""
+        what they got the first time is handed back and competes again. Rare (281 of
+        10,000 contacts at 100k articles), so they are simply scored again, on the path
+        their block took (``sized_as``: the scipy path costs ~3 ms per contact at 10^5
+        articles, the kernels ~0.3 ms)."""
         for profile in profiles:
             for match in results[profile.key]:
                 taken[self.index_[match.doc]] -= 1
-        built = self.build_profiles(profiles)
         pools = self._pools(profiles, built, categories, k, _POOL * _DEEPER, sized_as)
         self._walk_block(profiles, built, 0, pools, k, taken, results, sized_as)
 
@@ -613,11 +628,11 @@ class Matcher:
         return out
 
     def _expanded_candidates(self, profiles: Sequence[Profile], vectors: sp.csr_matrix,
-                             categories: sp.csr_matrix, depth: int, kernels: ModuleType) -> list[_Candidates]:
+                             categories: sp.csr_matrix, pool: int, kernels: ModuleType) -> list[_Candidates]:
         """``_expand`` and scoring in one compiled pass per profile (``expanded_top_rows``):
         the expansion's scores are added to the first pass's instead of scoring the
         tags' long postings twice. The same pools as the two-pass path, up to float32
-        rounding of the scores. Pools are ``depth + len(exclude)`` deep."""
+        rounding of the scores. Pools are ``pool + len(exclude)`` deep."""
         vectors = _sorted_rows(vectors)
         if self.category_weight and categories.nnz:
             stacked, vocabulary = self._scoring_matrix(True), self.XT_.shape[0]
@@ -628,7 +643,7 @@ class Matcher:
         else:
             b_indptr, b_indices, b_data = np.zeros(1, np.int64), _NO_DOCS, _NO_SCORES
             categories = sp.csr_matrix((len(profiles), 1), dtype=np.float32)
-        pools = np.array([depth + len(p.exclude) for p in profiles], dtype=np.int64)
+        pools = np.array([pool + len(p.exclude) for p in profiles], dtype=np.int64)
         bounds, columns, scores = kernels.expanded_top_rows(
             vectors.indptr, vectors.indices, vectors.data, categories.indptr, categories.indices,
             self.XT_.indptr, self.XT_.indices, self.XT_.data, self.XT_.shape[1], b_indptr, b_indices, b_data,
@@ -853,6 +868,11 @@ def _top_rows(scores: sp.csr_matrix, counts, values: bool = False) -> list:
     return out
 
 
+def _pick(rows: Sequence[sp.csr_matrix | None], owners: Sequence[int]) -> Sequence[sp.csr_matrix | None]:
+    """``rows`` of ``owners`` only: ``_Rows`` stay one stacked matrix."""
+    return rows.subset(owners) if isinstance(rows, _Rows) else [rows[i] for i in owners]
+
+
 def _text_lookup(docs: Sequence[Doc]) -> dict[int, int]:
     """``hash(article_text(doc))`` -> row: the texts themselves would hold a second copy
     of every article (the caller checks the text on a hit)."""
@@ -880,6 +900,7 @@ def _load_kernels() -> ModuleType | None:
 
 _NO_DOCS = np.zeros(0, dtype=np.int32)
 _NO_SCORES = np.zeros(0, dtype=np.float32)
+_NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
 def _heaviest(matrix: sp.csr_matrix, terms: int | None) -> sp.csr_matrix:
