@@ -31,7 +31,7 @@ import os
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from types import ModuleType
@@ -116,16 +116,16 @@ class _Built:
     """Profile vectors in the fitted space."""
 
     matrix: sp.csr_matrix  # profiles x vocabulary, L2-normalized rows
-    tag_rows: Sequence[sp.csr_matrix]  # per profile: tags x vocabulary (for explanations)
-    unknown_tags: dict[str, list[str]] = field(default_factory=dict)
-    shared: Sequence[sp.csr_matrix | None] = field(default_factory=list)
-    disliked: Sequence[sp.csr_matrix | None] = field(default_factory=list)
+    tag_rows: _Rows  # per profile: tags x vocabulary (for explanations)
+    unknown_tags: dict[str, list[str]]
+    shared: _Rows  # per profile: what they already got, unit rows (None: nothing)
+    disliked: _Rows  # per profile: "not for them", unit rows (None: nothing)
 
     def subset(self, owners: Sequence[int]) -> _Built:
         """These profiles only (positions in the block), in that order: a second look
         without building them again."""
-        return _Built(self.matrix[list(owners)], _pick(self.tag_rows, owners), {},
-                      _pick(self.shared, owners), _pick(self.disliked, owners))
+        return _Built(self.matrix[list(owners)], self.tag_rows.subset(owners), {}, self.shared.subset(owners),
+                      self.disliked.subset(owners))
 
 
 @dataclass
@@ -581,10 +581,7 @@ class Matcher:
             if profile.exclude:
                 rows = {index[i] for i in profile.exclude if i in index}
                 blocked[p_bounds[j]:p_bounds[j + 1]] = [d in rows for d in docs[p_bounds[j]:p_bounds[j + 1]].tolist()]
-        shared = built.shared
-        s_matrix = _sorted_rows(shared.matrix) if isinstance(shared, _Rows) else \
-            sp.csr_matrix((0, self.X_.shape[1]), dtype=np.float32)
-        s_bounds = shared.bounds if isinstance(shared, _Rows) else np.zeros(len(block) + 1, dtype=np.int64)
+        s_matrix, s_bounds = _sorted_rows(built.shared.matrix), built.shared.bounds
         bounds, picks = kernels.select_rows(
             p_bounds, docs, blocked, k, self.max_contacts_per_article, taken,
             self.X_.indptr, self.X_.indices, self.X_.data,
@@ -866,11 +863,6 @@ def _top_rows(scores: sp.csr_matrix, counts, values: bool = False) -> list:
         order = np.lexsort((columns, -row))
         out.append((columns[order], row[order]) if values else columns[order])
     return out
-
-
-def _pick(rows: Sequence[sp.csr_matrix | None], owners: Sequence[int]) -> Sequence[sp.csr_matrix | None]:
-    """``rows`` of ``owners`` only: ``_Rows`` stay one stacked matrix."""
-    return rows.subset(owners) if isinstance(rows, _Rows) else [rows[i] for i in owners]
 
 
 def _text_lookup(docs: Sequence[Doc]) -> dict[int, int]:
