@@ -445,8 +445,8 @@ class TagCoverage(Matcher):
     power = 1.0
     depth = 40
 
-    def _candidates(self, profiles, built, start, categories, k):  # type: ignore[override]
-        pools = super()._candidates(profiles, built, start, categories, k)
+    def _candidates(self, profiles, built, start, categories, k, *args):  # type: ignore[override]
+        pools = super()._candidates(profiles, built, start, categories, k, *args)
         return [self._rescored(built.tag_rows[start + i], pool) for i, pool in enumerate(pools)]
 
     def _rescored(self, tag_rows: sp.csr_matrix, pool: _Candidates) -> _Candidates:
