@@ -25,7 +25,7 @@ same pool and the same contacts (``eval_contacts.py``) in one run:
 Datasets:
 - bbc: BBC News, 2,225 documents, 5 classes; relevant = the contact's class.
 - ag_news: AG News test split, 7,600 documents, 4 classes; relevant = the contact's class.
-- real_feeds: every entry of the 661 real feeds parsed with ``giga._parse.parse_feed``
+- real_feeds: every entry of the 661 real feeds parsed with ``giga._feeds.parse.parse_feed``
   (title + content, else summary), exact duplicates (same title and text) merged with
   their categories united; categories hidden from every ranker; relevant = the entry's own
   categories meet the topic's label set; topics with fewer than 10 relevant entries are
@@ -68,9 +68,9 @@ from eval_contacts import AG_NEWS, BBC, REAL_FEED_TOPICS, REAL_FEEDS, EvalContac
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer  # noqa: E402
 from sklearn.preprocessing import normalize  # noqa: E402
 
-from giga._match import Doc, Matcher, Profile  # noqa: E402
-from giga._match.matcher import _Candidates, _heaviest, _sorted_rows  # noqa: E402
-from giga._vectorize import ArticleVectorizer  # noqa: E402
+from giga._recommend.match import Doc, Matcher, Profile  # noqa: E402
+from giga._recommend.match.matcher import _Candidates, _heaviest, _sorted_rows  # noqa: E402
+from giga._recommend.vectorize import ArticleVectorizer  # noqa: E402
 
 DEFAULT_CORPUS = HERE.parents[2] / "shared" / "corpus"
 K = 10
@@ -144,7 +144,7 @@ def _category_terms(categories: Sequence[str]) -> set[str]:
 
 
 def load_real_feeds(root: Path) -> Dataset | None:
-    from giga._parse import parse_feed
+    from giga._feeds.parse import parse_feed
     from giga.errors import ParseError
 
     base = root / "real-feeds"
@@ -421,7 +421,7 @@ def bigram_weight(weight: float) -> type[Matcher]:
 
 def vectorizer_variant(**vectorizer_params) -> type[Matcher]:
     """A Matcher whose ArticleVectorizer gets other settings (ngram_range, min_df, max_df...)."""
-    import giga._match.matcher as module
+    import giga._recommend.match.matcher as module
 
     class Variant(Matcher):
         def fit(self, docs, now=None):  # type: ignore[override]

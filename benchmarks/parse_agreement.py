@@ -29,8 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1]))
 
-from giga._parse import parse_feed  # noqa: E402
-from giga._parse.fallback import entry_from_feedparser, feedparser_parse  # noqa: E402
+from giga._feeds.parse import parse_feed  # noqa: E402
+from giga._feeds.parse.fallback import entry_from_feedparser, feedparser_parse  # noqa: E402
 from giga.errors import ParseError  # noqa: E402
 
 FIELDS = ("id", "link", "title", "published")

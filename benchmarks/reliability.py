@@ -44,9 +44,9 @@ from crash import KillHarness, concurrent_round  # noqa: E402
 from giga_process import run_giga  # noqa: E402
 from httpserver import FeedServer  # noqa: E402
 
-from giga._contacts_io import read_contacts  # noqa: E402
-from giga._opml import parse_opml  # noqa: E402
-from giga._parse import parse_feed  # noqa: E402
+from giga._people.contacts_io import read_contacts  # noqa: E402
+from giga._feeds.opml import parse_opml  # noqa: E402
+from giga._feeds.parse import parse_feed  # noqa: E402
 from giga.errors import GigaError  # noqa: E402
 
 

@@ -55,9 +55,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer  # noqa: E402
 
-from giga._match import Doc, Matcher, Profile  # noqa: E402
-from giga._vectorize import ArticleVectorizer  # noqa: E402
-from giga._vectorize.vectorizer import TOKEN_PATTERN, weighted_text  # noqa: E402
+from giga._recommend.match import Doc, Matcher, Profile  # noqa: E402
+from giga._recommend.vectorize import ArticleVectorizer  # noqa: E402
+from giga._recommend.vectorize.vectorizer import TOKEN_PATTERN, weighted_text  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "labeled-text"
 AG_CLASSES = {"1": "world", "2": "sports", "3": "business", "4": "sci/tech"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from ._demo import demo_data, open_demo
-from ._suggest import Interested, Suggestion, Suggestions
+from ._recommend.service import Interested, Suggestion, Suggestions
 from .core import Giga, OpmlImportReport, open
 from .errors import (
     ContactNotFoundError,

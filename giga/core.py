@@ -15,11 +15,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import _store
-from ._fetch import DEFAULT_FETCH_CONFIG, FetchConfig
-from ._opml import read_opml, write_opml
-from ._people import PeopleMixin
-from ._suggest import SuggestMixin
-from ._sources import is_remote, normalize_source
+from ._feeds.fetch import DEFAULT_FETCH_CONFIG, FetchConfig
+from ._feeds.opml import read_opml, write_opml
+from ._people.service import PeopleMixin
+from ._recommend.service import SuggestMixin
+from ._feeds.sources import is_remote, normalize_source
 from ._store.settings import get_setting, set_setting
 from .errors import FeedNotFoundError, InputError
 from .models import Article, Feed, Subscription, UpdateSummary
@@ -198,7 +198,7 @@ class Giga(PeopleMixin, SuggestMixin):
         """Refresh every feed; failures come back in the summary, never as exceptions.
 
         ``timeout`` (seconds) bounds the time spent on any one feed."""
-        from ._update import refresh_feeds  # httpx, lxml and the parsers load on first use
+        from ._feeds.refresh import refresh_feeds  # httpx, lxml and the parsers load on first use
 
         config = self.fetch_config if timeout is None else self.fetch_config.with_deadline(timeout)
         return refresh_feeds(

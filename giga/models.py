@@ -72,7 +72,7 @@ class FetchResult:
     not_modified: bool = False
     error: str | None = None
     retry_after: datetime | None = None  # server asked us not to come back before this
-    content_hash: str | None = None  # sha256 of the body (giga._fetch.body_hash): store it
+    content_hash: str | None = None  # sha256 of the body (giga._feeds.fetch.body_hash): store it
 
 
 @dataclass(frozen=True, slots=True)

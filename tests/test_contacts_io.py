@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from giga._contacts_io import FORMATS, MAX_CONTACTS_BYTES, read_contacts, sniff_format
-from giga._contacts_io._clean import classify_urls, clean_emails, clean_line, clean_note, split_tags
-from giga._contacts_io._vcard import MAX_CARD_CHARS
+from giga._people.contacts_io import FORMATS, MAX_CONTACTS_BYTES, read_contacts, sniff_format
+from giga._people.contacts_io._clean import classify_urls, clean_emails, clean_line, clean_note, split_tags
+from giga._people.contacts_io._vcard import MAX_CARD_CHARS
 from giga.errors import InputError
 from giga.models import ContactFile, ContactRecord, SkippedRow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import giga
-from giga._parse.discover import feed_link, is_html_page
+from giga._feeds.parse.discover import feed_link, is_html_page
 from httpserver import FeedServer, Response, conditional
 
 PAGE = "https://blog.example/posts/index.html"

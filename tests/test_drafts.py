@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import giga
-from giga._drafts import Composer, DraftInput, choose_variant, takeaway, to_eml
-from giga._drafts.compose import MAX_WORDS
-from giga._parse import parse_feed
+from giga._recommend.drafts import Composer, DraftInput, choose_variant, takeaway, to_eml
+from giga._recommend.drafts.compose import MAX_WORDS
+from giga._feeds.parse import parse_feed
 from giga.errors import ParseError
 from test_cli import giga as run_giga
 

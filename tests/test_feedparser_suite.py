@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from giga._parse import parse_feed
-from giga._parse.normalize import canonical_url, collapse
+from giga._feeds.parse import parse_feed
+from giga._feeds.parse.normalize import canonical_url, collapse
 from giga.errors import ParseError
 from giga.models import ParsedFeed
 

@@ -15,7 +15,7 @@ import brotli
 import httpx
 import pytest
 
-from giga._fetch import DEFAULT_FETCH_CONFIG, FetchConfig, FetchRequest, body_hash, fetch_all
+from giga._feeds.fetch import DEFAULT_FETCH_CONFIG, FetchConfig, FetchRequest, body_hash, fetch_all
 from giga.models import FetchResult
 from httpserver import (
     CLOSE,

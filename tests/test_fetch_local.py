@@ -7,7 +7,7 @@ import time
 from email.utils import formatdate
 from pathlib import Path
 
-from giga._fetch import FetchConfig, FetchRequest, body_hash, fetch_all
+from giga._feeds.fetch import FetchConfig, FetchRequest, body_hash, fetch_all
 from giga.models import FetchResult
 
 RSS = b'<rss version="2.0"><channel><title>local</title></channel></rss>'

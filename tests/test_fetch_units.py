@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from giga._fetch import DEFAULT_FETCH_CONFIG, FetchConfig, body_hash, parse_retry_after
-from giga._fetch.decode import BadEncoding, BodyTooLarge, make_decoder
-from giga._fetch.util import human_size
+from giga._feeds.fetch import DEFAULT_FETCH_CONFIG, FetchConfig, body_hash, parse_retry_after
+from giga._feeds.fetch.decode import BadEncoding, BodyTooLarge, make_decoder
+from giga._feeds.fetch.util import human_size
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
 WEEK = timedelta(days=7)

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from giga import _store
-from giga._contacts_io import read_contacts
-from giga._opml import parse_opml
-from giga._parse import parse_feed
+from giga._people.contacts_io import read_contacts
+from giga._feeds.opml import parse_opml
+from giga._feeds.parse import parse_feed
 from giga.errors import GigaError, InputError, OpmlError, ParseError
 from giga.models import FetchResult
 

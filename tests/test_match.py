@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from giga._match import Doc, Matcher, Profile
-from giga._match.matcher import article_text
+from giga._recommend.match import Doc, Matcher, Profile
+from giga._recommend.match.matcher import article_text
 
 NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 
@@ -241,7 +241,7 @@ def test_expansion_keeps_only_terms_enough_feedback_articles_share():
     profile's feedback articles; with the filter off some added term does not."""
     import numpy as np
 
-    from giga._match.matcher import _sorted_rows
+    from giga._recommend.match.matcher import _sorted_rows
 
     docs, profiles = _realish(120, 30)
 
@@ -269,7 +269,7 @@ def test_compiled_top_rows_agree_with_scipy_on_sparse_and_dense_rows():
     import numpy as np
     import scipy.sparse as sp
 
-    from giga._match.matcher import _load_kernels, _sorted_rows
+    from giga._recommend.match.matcher import _load_kernels, _sorted_rows
 
     rng = np.random.default_rng(4)
     matrix = sp.random(300, 20_000, density=0.01, format="csr", dtype=np.float32, random_state=rng)
@@ -326,7 +326,7 @@ def test_a_pickled_matcher_still_recognizes_window_articles_in_another_process(t
     path.write_bytes(pickle.dumps(matcher))
     probe = (
         "import pickle, sys\n"
-        "from giga._match.matcher import article_text\n"
+        "from giga._recommend.match.matcher import article_text\n"
         "m = pickle.loads(open(sys.argv[1], 'rb').read())\n"
         "print(sum(m._window_row(article_text(d)) == i for i, d in enumerate(m.docs_)))\n"
     )

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from giga._opml import parse_opml, read_opml, write_opml
+from giga._feeds.opml import parse_opml, read_opml, write_opml
 from giga.errors import InputError, OpmlError
 from giga.models import Subscription
 
@@ -277,7 +277,7 @@ def test_opml_namespace_on_elements_is_accepted() -> None:
 
 
 def test_url_schemes(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="giga._opml")
+    caplog.set_level(logging.WARNING, logger="giga._feeds.opml")
     subs = parse_opml(
         opml(
             """

@@ -1,4 +1,4 @@
-"""The parsing stage: giga._parse.parse_feed and its normalization helpers."""
+"""The parsing stage: giga._feeds.parse.parse_feed and its normalization helpers."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from giga._parse import parse_feed
-from giga._parse.dates import parse_date
-from giga._parse.fallback import entry_from_feedparser, feedparser_parse
-from giga._parse.normalize import MAX_TEXT, canonical_url, clean_categories, html_to_text
+from giga._feeds.parse import parse_feed
+from giga._feeds.parse.dates import parse_date
+from giga._feeds.parse.fallback import entry_from_feedparser, feedparser_parse
+from giga._feeds.parse.normalize import MAX_TEXT, canonical_url, clean_categories, html_to_text
 from giga.errors import ParseError
 from giga.models import ParsedEntry, ParsedFeed
 
@@ -509,7 +509,7 @@ def test_userland_namespace_and_media_title_fallback() -> None:
 
 
 def test_gzip_bomb_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import giga._parse as parse_module
+    import giga._feeds.parse as parse_module
 
     monkeypatch.setattr(parse_module, "MAX_DECOMPRESSED", 1000)
     with pytest.raises(ParseError, match="expands beyond"):

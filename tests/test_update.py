@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import giga
-from giga import _update
+from giga._feeds import refresh as _update
 from httpserver import Response, conditional, redirect
 
 DEMO_FEEDS = Path(__file__).resolve().parents[1] / "giga" / "demo_data" / "feeds"

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .._names import first_name_of, name_key
+from .._people.names import first_name_of, name_key
 from ..models import Contact, ContactRecord
 from .connection import write_transaction
 from .timefmt import from_db, to_db

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .._drafts import EXPORT_FORMATS, render_digest
-from .._suggest import DEFAULT_MAX_AGE_DAYS
+from .._recommend.drafts import EXPORT_FORMATS, render_digest
+from .._recommend.service import DEFAULT_MAX_AGE_DAYS
 from .context import AppContext, pass_app
 from .render import plain
 

@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from .._contacts_io import FORMATS
+from .._people.contacts_io import FORMATS
 from ..models import Contact, DueContact, Interaction
 from .context import AppContext, pass_app
 from .render import plain, when

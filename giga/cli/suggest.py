@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.panel import Panel
 
-from .._suggest import DEFAULT_MAX_AGE_DAYS
+from .._recommend.service import DEFAULT_MAX_AGE_DAYS
 from .context import AppContext, pass_app
 from .render import plain
 

@@ -1,0 +1,152 @@
+"""CSV files as header + rows with line numbers; the layouts decide what the columns mean.
+
+The header is the first row that some layout recognises. Before it, only preamble rows
+are allowed: rows with at most one non-empty cell, which is what LinkedIn's ``Notes:``
+block looks like (also after a spreadsheet pads it with ``,,``). The delimiter is a comma,
+or a semicolon or tab when that is what makes the header recognisable (Excel in many
+European locales saves CSV with semicolons). Quoting the csv module rejects is an error
+for the whole file: a half-read file would import the wrong people.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ...errors import InputError
+from ...models import ContactRecord, SkippedRow
+
+__all__ = ["CsvLayout", "Header", "Row", "Table", "check_csv", "find_header", "first_content_line", "header_key", "read_table"]
+
+MAX_PREAMBLE_ROWS = 10
+_DELIMITERS = (",", ";", "\t")
+
+
+def header_key(cell: str) -> str:
+    """How header cells are compared: case-insensitive, whitespace-insensitive."""
+    return " ".join(cell.replace("\ufeff", "").split()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: cells looked up by (normalised) header name."""
+
+    line: int
+    cells: tuple[str, ...]
+    index: dict[str, int]
+
+    def get(self, *names: str) -> str:
+        """The first non-empty cell among the given column names, else ``""``."""
+        for name in names:
+            i = self.index.get(name)
+            if i is not None and i < len(self.cells) and self.cells[i].strip():
+                return self.cells[i]
+        return ""
+
+    def matching(self, pattern: re.Pattern[str]) -> list[str]:
+        """Cells of every column whose name matches, in column order (``E-mail 2 - Value``)."""
+        return [self.cells[i] for key, i in self.index.items() if pattern.fullmatch(key) and i < len(self.cells)]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[str, ...]  # normalised with header_key, trailing empty cells dropped
+    header_line: int
+    rows: tuple[Row, ...]  # blank rows already left out
+    overlong: tuple[int, ...]  # lines of rows with non-empty cells beyond the header
+
+
+@dataclass(frozen=True, slots=True)
+class CsvLayout:
+    """One CSV dialect of contacts: how to recognise its header and read a row."""
+
+    format: str  # the ContactFile.format it produces
+    label: str  # for messages: "LinkedIn Connections.csv"
+    matches: Callable[[Sequence[str]], bool]  # given the header_key()-normalised header
+    convert: Callable[[Row, Table], ContactRecord | SkippedRow]
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where the header is and how the file is delimited."""
+
+    line: int
+    delimiter: str
+    keys: tuple[str, ...]  # normalised with header_key
+
+
+def find_header(text: str, accepts: Callable[[Sequence[str]], bool]) -> Header | None:
+    """The first accepted row within the preamble allowance, trying each delimiter."""
+    for delimiter in _DELIMITERS:
+        try:
+            for line, cells in itertools.islice(_records(text, delimiter), MAX_PREAMBLE_ROWS + 1):
+                keys = tuple(header_key(c) for c in cells)
+                if accepts(keys):
+                    return Header(line, delimiter, keys)
+                if sum(1 for k in keys if k) > 1:
+                    break  # a real row that is no header: not preamble
+        except csv.Error:
+            continue
+    return None
+
+
+def check_csv(text: str, path: str) -> None:
+    """InputError at the first record the csv module rejects (unterminated quote ...)."""
+    for _ in _records(text, ",", path):
+        pass
+
+
+def first_content_line(text: str) -> int:
+    """The line of the first non-blank line, for errors about a missing header."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip(" \t,;"):
+            return number
+    return 1
+
+
+def _records(text: str, delimiter: str, path: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(line where the record starts, cells); with ``path``, csv errors become InputError."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            if path is None:
+                raise
+            raise InputError(path, f"malformed CSV: {e}", line=start) from None
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def read_table(text: str, path: str, found: Header) -> Table:
+    """Every row after the header; InputError at the first record with broken quoting."""
+    header: tuple[str, ...] = ()
+    index: dict[str, int] = {}
+    rows: list[Row] = []
+    overlong: list[int] = []
+    for line, cells in _records(text, found.delimiter, path):
+        if line < found.line:
+            continue
+        if line == found.line:
+            keys = [header_key(c) for c in cells]
+            while keys and not keys[-1]:
+                keys.pop()
+            header = tuple(keys)
+            for i, key in enumerate(header):
+                if key:
+                    index.setdefault(key, i)
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if any(c.strip() for c in cells[len(header):]):
+            overlong.append(line)
+            continue
+        rows.append(Row(line, tuple(cells), index))
+    return Table(header, found.line, tuple(rows), tuple(overlong))

@@ -1,0 +1,330 @@
+"""The facade's contact, cadence and ledger methods (mixed into :class:`giga.Giga`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .. import _store
+from .cadence import ask_warning, due_contacts, due_on, local_date
+from .contacts_io import read_contacts
+from .names import close_matches, name_key
+from .._feeds.sources import normalize_source
+from .._store import contacts as contact_rows
+from .._store import drafts as draft_rows
+from .._store import interactions as ledger_rows
+from .._store.articles import find_article
+from .._store.connection import write_transaction
+from .._store.settings import get_setting, set_setting
+from ..errors import ContactNotFoundError, InputError
+from ..models import (
+    GIVE_KINDS,
+    INTERACTION_KINDS,
+    Article,
+    Contact,
+    ContactImportReport,
+    DueContact,
+    Interaction,
+    Ledger,
+    LogResult,
+    Relationship,
+)
+
+DEFAULT_CADENCE_DAYS = 30
+_EDITABLE = {
+    "name", "first_name", "emails", "tags", "cadence_days", "company", "position",
+    "linkedin_url", "website", "notes", "snoozed_until",
+}
+
+
+def clean_tags(tags: Iterable[str] | str) -> list[str]:
+    """Interest tags: comma-separated or a list; case-insensitive, multi-word kept."""
+    items = tags.split(",") if isinstance(tags, str) else list(tags)
+    return list(dict.fromkeys(" ".join(t.split()).lower() for t in items if t and t.strip()))
+
+
+def _check_cadence(days: int) -> int:
+    if not isinstance(days, int) or days < 1 or days > 3650:
+        raise InputError("cadence", f"must be a whole number of days from 1 to 3650, not {days!r}")
+    return days
+
+
+class PeopleMixin:
+    db: sqlite_utils.Database
+    clock: Callable[[], datetime]
+
+    @property
+    def tz(self) -> tzinfo:  # provided by Giga
+        raise NotImplementedError
+
+    # -- settings --------------------------------------------------------------
+    @property
+    def default_cadence(self) -> int:
+        return int(get_setting(self.db, "default_cadence_days", DEFAULT_CADENCE_DAYS))
+
+    def set_default_cadence(self, days: int) -> None:
+        set_setting(self.db, "default_cadence_days", _check_cadence(days))
+
+    # -- contacts --------------------------------------------------------------
+    def contacts(self) -> list[Contact]:
+        return contact_rows.list_contacts(self.db)
+
+    def contact(self, name: str) -> Contact:
+        """Find a contact by name (any case/accents), e-mail, or a unique first name."""
+        wanted = name.strip()
+        found = contact_rows.contacts_by_name(self.db, wanted)
+        if not found and "@" in wanted:
+            by_email = contact_rows.contact_by_email(self.db, wanted)
+            found = [by_email] if by_email else []
+        everyone = self.contacts()
+        if not found:
+            key = name_key(wanted)
+            found = [c for c in everyone if name_key(c.name).split()[:1] == [key] or name_key(c.first_name) == key]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            options = "; ".join(f"{c.name} <{', '.join(c.emails) or 'no e-mail'}>" for c in found)
+            raise ContactNotFoundError(f"{name!r} matches {len(found)} contacts: {options}; use the full name or e-mail")
+        close = close_matches(wanted, [c.name for c in everyone])
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        raise ContactNotFoundError(f"no contact named {name!r}{hint}")
+
+    def add_contact(
+        self,
+        name: str,
+        *,
+        tags: Iterable[str] | str = (),
+        emails: Iterable[str] = (),
+        every: int | None = None,
+        feed: str | None = None,
+        first_name: str | None = None,
+        company: str | None = None,
+        position: str | None = None,
+        linkedin_url: str | None = None,
+        website: str | None = None,
+        notes: str | None = None,
+    ) -> Contact:
+        """Add someone to stay in touch with; ``feed`` is their own blog or newsletter."""
+        clean = " ".join(name.split())
+        if not clean:
+            raise InputError("name", "a contact needs a name")
+        addresses = [e.strip().lower() for e in emails if e and e.strip()]
+        for email in addresses:
+            if email.count("@") != 1 or "." not in email.split("@")[1]:
+                raise InputError("email", f"not an e-mail address: {email!r}")
+            if contact_rows.contact_by_email(self.db, email):
+                raise InputError("email", f"{email} already belongs to another contact")
+        feed_source = normalize_source(feed) if feed else None
+        contact_id = contact_rows.insert_contact(
+            self.db,
+            {
+                "name": clean,
+                "first_name": first_name,
+                "emails": addresses,
+                "tags": clean_tags(tags),
+                "cadence_days": _check_cadence(every) if every is not None else self.default_cadence,
+                "company": company,
+                "position": position,
+                "linkedin_url": linkedin_url,
+                "website": website,
+                "feed_url": feed_source,
+                "notes": notes,
+            },
+            self.clock(),
+        )
+        if feed_source:
+            self._link_feed(contact_id, feed_source)
+        return contact_rows.get_contact(self.db, contact_id)
+
+    def _link_feed(self, contact_id: int, source: str) -> None:
+        """Subscribe to a contact's own feed and mark it as theirs."""
+        _store.add_feeds(self.db, [source], self.clock())
+        with _store.write_transaction(self.db):
+            self.db.execute("update feeds set contact_id = ? where url = ?", [contact_id, source])
+
+    def edit_contact(
+        self,
+        name: str,
+        *,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        feed: str | None = None,
+        **changes: Any,
+    ) -> Contact:
+        """Change a contact; ``tags``/``emails`` replace, ``add_tags``/``remove_tags`` adjust."""
+        contact = self.contact(name)
+        unknown = set(changes) - _EDITABLE
+        if unknown:
+            raise InputError("edit", f"cannot edit {', '.join(sorted(unknown))}")
+        if "tags" in changes:
+            changes["tags"] = clean_tags(changes["tags"])
+        tags = list(changes.get("tags", contact.tags))
+        removed = set(clean_tags(remove_tags))
+        tags = [t for t in dict.fromkeys([*tags, *clean_tags(add_tags)]) if t not in removed]
+        if tags != list(contact.tags):
+            changes["tags"] = tags
+        if "cadence_days" in changes:
+            _check_cadence(changes["cadence_days"])
+        if "name" in changes:
+            changes["name"] = " ".join(str(changes["name"]).split())
+            if not changes["name"]:
+                raise InputError("name", "a contact needs a name")
+        if feed:
+            changes["feed_url"] = normalize_source(feed)
+            self._link_feed(contact.id, changes["feed_url"])
+        if changes:
+            contact_rows.update_contact(self.db, contact.id, changes, self.clock())
+        return contact_rows.get_contact(self.db, contact.id)
+
+    def remove_contact(self, name: str) -> Contact:
+        """Forget a contact and their ledger (their feed stays subscribed)."""
+        contact = self.contact(name)
+        contact_rows.delete_contact(self.db, contact.id)
+        return contact
+
+    def import_contacts(self, path: str | Path, format: str | None = None) -> ContactImportReport:  # noqa: A002
+        """Import LinkedIn / vCard / Google / plain CSV; re-importing changes nothing.
+
+        The whole file is read first; a malformed file raises InputError and imports
+        nothing. Rows that cannot be used are reported with line and reason.
+        """
+        parsed = read_contacts(path, format)
+        outcome = contact_rows.merge_records(self.db, parsed.records, self.default_cadence, self.clock())
+        return ContactImportReport(
+            path=str(path),
+            format=parsed.format,
+            added=tuple(outcome.added),
+            updated=tuple(outcome.updated),
+            unchanged=tuple(outcome.unchanged),
+            skipped=parsed.skipped,
+        )
+
+    # -- cadence ---------------------------------------------------------------
+    def due(self, *, limit: int | None = None) -> list[DueContact]:
+        """Who is due for a touch today, most overdue first."""
+        contacts = self.contacts()
+        touches = ledger_rows.last_touches(self.db, {c.id: c.name for c in contacts})
+        return due_contacts(contacts, touches, self.clock(), self.tz, limit)
+
+    def relationships(self) -> list[Relationship]:
+        """Every contact's days since the last touch against their cadence, most
+        overdue first (the notebook's relationship-health picture)."""
+        contacts = self.contacts()
+        touches = ledger_rows.last_touches(self.db, {c.id: c.name for c in contacts})
+        today = local_date(self.clock(), self.tz)
+        out = []
+        for contact in contacts:
+            touch = touches.get(contact.id)
+            since = (today - local_date(touch.at, self.tz)).days if touch else None
+            out.append(Relationship(contact, touch, since, contact.cadence_days, due_on(contact, touch, self.tz)))
+        out.sort(key=lambda r: (-r.health, r.contact.name))
+        return out
+
+    def interactions(self, since: datetime | None = None) -> list[Interaction]:
+        """The whole ledger (every contact), newest first; ``since`` bounds it."""
+        return ledger_rows.all_interactions(self.db, {c.id: c.name for c in self.contacts()}, since)
+
+    def snooze(self, name: str, until: date | None) -> Contact:
+        """Keep a contact off the due list until ``until`` (None: wake them now)."""
+        contact = self.contact(name)
+        contact_rows.update_contact(self.db, contact.id, {"snoozed_until": until}, self.clock())
+        return contact_rows.get_contact(self.db, contact.id)
+
+    # -- ledger ----------------------------------------------------------------
+    def log(
+        self,
+        name: str,
+        kind: str,
+        text: str | None = None,
+        *,
+        url: str | None = None,
+        on: date | datetime | None = None,
+    ) -> LogResult:
+        """Record a touch: gave, asked, shared (a URL), met, called or note.
+
+        Asking when nothing was given within the contact's cadence returns a warning;
+        it is never refused.
+        """
+        if kind not in INTERACTION_KINDS:
+            raise InputError("kind", f"unknown interaction {kind!r} (one of {', '.join(INTERACTION_KINDS)})")
+        if kind == "shared" and not url:
+            raise InputError("shared", "a shared item needs its URL")
+        return self._log_contact(self.contact(name), kind, text, url=url, on=on)
+
+    def _log_contact(self, contact: Contact, kind: str, text: str | None, *, url: str | None = None,
+                     on: date | datetime | None = None) -> LogResult:
+        """``log`` for a resolved contact. Sharing an article giga drafted for them also
+        marks that draft sent, in the same transaction as the give."""
+        now = self.clock()
+        at = self._moment(on, now)
+        warning = None
+        if kind == "asked":
+            last_give = ledger_rows.last_of_kinds(self.db, contact.id, ledger_rows.GIVES)
+            warning = ask_warning(contact, last_give, now)
+        with write_transaction(self.db):
+            interaction_id = ledger_rows.add_interaction(
+                self.db, contact.id, kind, (text or "").strip() or None, url, at, now
+            )
+            if kind == "shared" and url:
+                from .._feeds.parse.normalize import canonical_url  # parsers load only when needed
+
+                article = find_article(self.db, url, canonical_url(url))
+                if article is not None:
+                    draft_rows.mark_sent(self.db, contact.id, article.id, at)
+        interaction = Interaction(interaction_id, contact.name, kind, text, url, at)
+        return LogResult(interaction, warning)
+
+    def _moment(self, on: date | datetime | None, now: datetime) -> datetime:
+        """A logged date means noon local time that day (so no time zone moves it a day)."""
+        if on is None:
+            return now
+        if isinstance(on, datetime):
+            return on if on.tzinfo else on.replace(tzinfo=self.tz)
+        if on > local_date(now, self.tz):
+            raise InputError("date", f"{on.isoformat()} is in the future")
+        return datetime.combine(on, time(12, 0), tzinfo=self.tz)
+
+    def ledger(self, name: str) -> Ledger:
+        contact = self.contact(name)
+        events = ledger_rows.history(self.db, contact.id, contact.name)
+        gives = [e for e in events if e.kind in GIVE_KINDS]
+        asks = [e for e in events if e.kind == "asked"]
+        return Ledger(
+            contact=contact.name,
+            gives=len(gives),
+            asks=len(asks),
+            last_give=gives[0].at if gives else None,
+            last_ask=asks[0].at if asks else None,
+            last_touch=events[0] if events else None,
+        )
+
+    def history(self, name: str) -> list[Interaction]:
+        contact = self.contact(name)
+        return ledger_rows.history(self.db, contact.id, contact.name)
+
+    # -- the contact's own feed ------------------------------------------------
+    def contact_posts(self, name: str, *, since: datetime | None = None) -> list[Article]:
+        """Posts from the contact's own feed, newest first: things to respond to."""
+        contact = self.contact(name)
+        return _store.list_articles(self.db, contact_id=contact.id, since=since)
+
+    def suggest_tags(self, name: str, k: int = 10) -> list[str]:
+        """Interest tags suggested by the contact's own writing: its distinctive terms."""
+        contact = self.contact(name)
+        own = self.contact_posts(name)
+        if not own:
+            raise InputError(contact.name, "has no feed of their own with posts yet (add one with --feed, then fetch)")
+        from .._recommend.vectorize import distinctive_terms  # scikit-learn: a second to import
+
+        own_ids = {a.id for a in own}
+        background = [a for a in _store.list_articles(self.db, limit=5000) if a.id not in own_ids]
+        return distinctive_terms(
+            [f"{a.title}. {a.content or a.summary}" for a in own],
+            [f"{a.title}. {a.content or a.summary}" for a in background],
+            k=k,
+            exclude=contact.tags,
+        )

@@ -1,0 +1,336 @@
+"""The facade's recommendation methods (mixed into :class:`giga.Giga`).
+
+Gathers what the pure matcher needs from the store (the candidate window, each
+contact's tags, own posts, shares and feedback), runs it, and turns matches into
+suggestions with reasons and a draft note.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .. import _store
+from .drafts import Composer, DraftInput
+from .._store import drafts as draft_rows
+from .._store import feedback as feedback_rows
+from .._store import interactions as ledger_rows
+from .._store.settings import get_setting
+from ..errors import InputError, NotFoundError
+from ..models import Article, Contact, LogResult
+
+DEFAULT_MAX_AGE_DAYS = 14
+OWN_POSTS_FOR_PROFILE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Something to pass along to one contact (or their own post to respond to)."""
+
+    contact: Contact
+    article: Article
+    score: float
+    why: tuple[str, ...]
+    kind: str  # "share", or "respond" for the contact's own new post
+    draft: str
+    subject: str = ""
+    variant: str = ""  # the draft's phrasing (template name)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``giga suggest --json`` item (a contract: keys are only ever added)."""
+        return {
+            "contact": self.contact.name,
+            "kind": self.kind,
+            "subject": self.subject,
+            "article": {
+                "id": self.article.id,
+                "title": self.article.title,
+                "url": self.article.url,
+                "feed": self.article.feed,
+                "published": self.article.published.isoformat() if self.article.published else None,
+            },
+            "score": self.score,
+            "why": list(self.why),
+            "draft": self.draft,
+        }
+
+    def with_draft(self, variant: str, subject: str, body: str) -> Suggestion:
+        return replace(self, variant=variant, subject=subject, draft=body)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """A run's suggestions, plus warnings such as interests no article mentions."""
+
+    items: tuple[Suggestion, ...]
+    warnings: tuple[str, ...] = ()
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Interested:
+    """A contact who would probably like an article (the per-article direction)."""
+
+    contact: Contact
+    score: float
+    why: tuple[str, ...]
+
+
+def _doc(article: Article) -> Any:
+    from .match import Doc
+
+    return Doc(article.id, article.title, article.content or article.summary, article.categories, article.published)
+
+
+def _text(article: Article) -> str:
+    """The article as the matcher writes one (``article_text``): an article of the window
+    is then recognized and its fitted row reused instead of vectorizing it again."""
+    from .match.matcher import article_text
+
+    return article_text(_doc(article))
+
+
+class SuggestMixin:
+    db: sqlite_utils.Database
+    clock: Callable[[], datetime]
+    tz: Any  # the user's time zone, provided by Giga
+
+    # provided by the other mixins / Giga
+    def contact(self, name: str) -> Contact: ...  # type: ignore[empty-body]
+    def contacts(self) -> list[Contact]: ...  # type: ignore[empty-body]
+    def due(self, *, limit: int | None = None) -> list: ...  # type: ignore[empty-body,type-arg]
+    def _log_contact(self, contact: Contact, kind: str, text: str | None, *,  # type: ignore[empty-body]
+                     url: str | None = None) -> LogResult: ...
+
+    # -- articles --------------------------------------------------------------
+    def article(self, ref: str) -> Article:
+        """An article by its id or its URL (tracking parameters ignored)."""
+        from .._feeds.parse.normalize import canonical_url
+
+        found = _store.find_article(self.db, ref, canonical_url(ref))
+        if found is None:
+            raise NotFoundError(f"no article with id or URL {ref!r}")
+        return found
+
+    def _window(self, max_age_days: int | None) -> list[Article]:
+        since = self.clock() - timedelta(days=max_age_days) if max_age_days else None
+        return _store.list_articles(self.db, since=since)
+
+    def _own_articles(self, contact: Contact) -> list[Article]:
+        return _store.list_articles(self.db, contact_id=contact.id)
+
+    def _shared_articles(self, contact: Contact) -> list[Article]:
+        found = []
+        for url in ledger_rows.shared_urls(self.db, contact.id):
+            try:
+                found.append(self.article(url))
+            except NotFoundError:
+                continue
+        return found
+
+    # -- profiles --------------------------------------------------------------
+    def _profile(self, contact: Contact) -> Any:
+        from .match import Profile
+
+        own = self._own_articles(contact)
+        shared = self._shared_articles(contact)
+        verdicts = feedback_rows.feedback_of(self.db, contact.id)
+        liked = [a for a in shared] + [self.article(i) for i, v in verdicts.items() if v == "liked" and self._exists(i)]
+        disliked = [self.article(i) for i, v in verdicts.items() if v == "not_for_them" and self._exists(i)]
+        return Profile(
+            key=str(contact.id),
+            tags=contact.tags,
+            own_texts=tuple(_text(a) for a in own[:OWN_POSTS_FOR_PROFILE]),
+            liked_texts=tuple(_text(a) for a in liked),
+            disliked_texts=tuple(_text(a) for a in disliked),
+            exclude=frozenset({a.id for a in own} | {a.id for a in shared} | set(verdicts)),
+            shared_texts=tuple(_text(a) for a in shared),
+        )
+
+    def _exists(self, article_id: str) -> bool:
+        return self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is not None
+
+    def _matcher(self, articles: Sequence[Article]) -> Any:
+        from .match import Matcher
+
+        return Matcher().fit([_doc(a) for a in articles], self.clock())
+
+    # -- suggestions -----------------------------------------------------------
+    def suggest(
+        self,
+        contact: str | None = None,
+        *,
+        everyone: bool = False,
+        top: int = 3,
+        max_age_days: int | None = DEFAULT_MAX_AGE_DAYS,
+    ) -> Suggestions:
+        """What to pass along this week: for one contact, everyone, or (default) those due.
+
+        ``max_age_days`` 0 or None means no age limit. Never suggests what was already
+        shared with that person, nor a near-duplicate of it; an article goes to at most
+        a few people per run; the most overdue contacts get first pick.
+        """
+        if top < 1:
+            raise InputError("top", "must be at least 1")
+        if contact is not None:
+            targets = [self.contact(contact)]
+        elif everyone:
+            targets = self.contacts()
+        else:
+            targets = [d.contact for d in self.due()]
+        if not targets:
+            return Suggestions(())
+        window = self._window(max_age_days)
+        items: list[tuple[Suggestion, str | None, str]] = []  # (suggestion, interest, because)
+        warnings: list[str] = []
+        by_id = {a.id: a for a in window}
+        profiles = [self._profile(c) for c in targets]
+        if window:
+            matcher = self._matcher(window)
+            matches = matcher.recommend(profiles, k=top)
+            for target, profile in zip(targets, profiles):
+                for match in matches.get(profile.key, []):
+                    article = by_id[match.doc]
+                    why = matcher.explain(profile, match.doc)
+                    interest = next(iter(matcher.matched_tags(profile, match.doc)), None)
+                    items.append((Suggestion(target, article, match.score, why, "share", ""),
+                                  interest, _because(profile)))
+                missing = matcher.unknown_tags_.get(profile.key)
+                if missing:
+                    warnings.append(f"{target.name}: no article in the window mentions "
+                                    + ", ".join(repr(t) for t in missing))
+        for target in targets:
+            items.extend((item, None, "") for item in self._respond_items(target))
+        for target, profile in zip(targets, profiles):
+            if not target.tags and not profile.own_texts:
+                warnings.append(f"{target.name}: no interests yet (giga contacts edit {target.name!r} --tags ...)")
+        return Suggestions(tuple(self._with_drafts(items)), tuple(warnings))
+
+    # -- drafts ----------------------------------------------------------------
+    def _composer(self) -> Composer:
+        from ..paths import default_templates_dir
+
+        folder = get_setting(self.db, "templates")
+        return Composer(Path(folder).expanduser() if folder else default_templates_dir())
+
+    def _with_drafts(self, items: list[tuple[Suggestion, str | None, str]]) -> list[Suggestion]:
+        """Each suggestion with its draft, naming the matched interest (or the reason when
+        no tag explains it). The phrasing differs from the one this person got last time
+        and from their other drafts of this run."""
+        if not items:
+            return []
+        composer = self._composer()
+        signature = get_setting(self.db, "signature") or ""
+        used: dict[int, list[str]] = {}
+        usage: Counter[str] = Counter()
+        out = []
+        for item, interest, because in items:
+            avoid = used.setdefault(item.contact.id, [])
+            if not avoid:
+                avoid.extend(draft_rows.recent_variants(self.db, item.contact.id, item.article.id)[:1])
+            draft = composer.compose(DraftInput(
+                kind=item.kind, contact_key=str(item.contact.id), first_name=item.contact.first_name,
+                article_id=item.article.id, title=item.article.title, url=item.article.url,
+                text=item.article.content or item.article.summary or "",
+                interest=interest, because=because, signature=signature,
+            ), avoid, usage)
+            avoid.append(draft.variant)
+            usage[draft.variant] += 1
+            out.append(item.with_draft(draft.variant, draft.subject, draft.body))
+        return out
+
+    def drafts(self, contact: str | None = None, *, everyone: bool = False, top: int = 1,
+               max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> Suggestions:
+        """This week's drafts (``suggest`` with a draft each), remembered so the next
+        draft to the same person opens differently and a sent one can be marked."""
+        result = self.suggest(contact, everyone=everyone, top=top, max_age_days=max_age_days)
+        draft_rows.save_drafts(self.db, (
+            {"contact_id": s.contact.id, "article_id": s.article.id, "kind": s.kind, "variant": s.variant,
+             "subject": s.subject, "body": s.draft} for s in result
+        ), self.clock())
+        return result
+
+    def export_drafts(self, drafts: Sequence[Suggestion] | Suggestions, fmt: str, out_dir: str | Path,
+                      day: datetime | None = None) -> list[Path]:
+        """Write drafts where people write mail: ``txt``/``md`` digest with mailto: links,
+        one ``eml`` per draft (an unsent e-mail), or ``json``. Returns the files written."""
+        from .drafts import write_export
+
+        when = day or self.clock().astimezone(self.tz)
+        return write_export(list(drafts), fmt, Path(out_dir), when)
+
+    def accept(self, suggestion: Suggestion, note: str | None = None) -> LogResult:
+        """The user sent this draft: a give in the ledger (resets their cadence), and the
+        article is never suggested to them again."""
+        return self._log_contact(suggestion.contact, "shared", note or suggestion.article.title,
+                                 url=suggestion.article.url or suggestion.article.id)
+
+    def skip(self, suggestion: Suggestion) -> None:
+        """Not now: never suggest this article to this person again."""
+        self._feedback(suggestion.contact, suggestion.article.id, "skipped")
+
+    def not_for_them(self, suggestion: Suggestion) -> None:
+        """Wrong for this person: excluded, and similar articles are demoted for them."""
+        self._feedback(suggestion.contact, suggestion.article.id, "not_for_them")
+
+    def _respond_items(self, contact: Contact) -> list[Suggestion]:
+        """Their own new post (since the last touch): respond to it rather than send a link."""
+        last = ledger_rows.last_touches(self.db, {contact.id: contact.name}).get(contact.id)
+        answered = ledger_rows.shared_urls(self.db, contact.id)
+        fresh = [
+            a for a in self._own_articles(contact)
+            if (last is None or (a.published or a.fetched_at or last.at) > last.at) and a.url not in answered
+        ]
+        fresh.sort(key=lambda a: a.published or a.fetched_at or datetime.min, reverse=True)
+        items = []
+        for post in fresh[:1]:
+            when = f" on {post.published:%Y-%m-%d}" if post.published else ""
+            why = (f"{contact.first_name} published this{when}: a reply to their own work means more than a link",)
+            items.append(Suggestion(contact, post, 1.0, why, "respond", "", variant=""))
+        return items
+
+    def who_would_like(self, article: str, *, top: int = 5, max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
+        """The per-article direction: which contacts an article suits best."""
+        wanted = self.article(article)
+        window = self._window(max_age_days)
+        if wanted.id not in {a.id for a in window}:
+            window.append(wanted)
+        people = self.contacts()
+        if not people:
+            return []
+        profiles = [self._profile(c) for c in people]
+        matcher = self._matcher(window)
+        by_key = {str(c.id): (c, p) for c, p in zip(people, profiles)}
+        return [
+            Interested(by_key[m.profile][0], m.score, matcher.explain(by_key[m.profile][1], wanted.id))
+            for m in matcher.who_would_like(wanted.id, profiles, k=top)
+        ]
+
+    def feedback(self, name: str, article: str, verdict: str) -> None:
+        """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
+        if verdict not in feedback_rows.VERDICTS:
+            raise InputError("verdict", f"one of {', '.join(feedback_rows.VERDICTS)}, not {verdict!r}")
+        self._feedback(self.contact(name), self.article(article).id, verdict)
+
+    def _feedback(self, contact: Contact, article_id: str, verdict: str) -> None:
+        feedback_rows.record_feedback(self.db, contact.id, article_id, verdict, self.clock())
+
+
+def _because(profile: Any) -> str:
+    """Why an article suits someone when none of their tags names it."""
+    if profile.own_texts:
+        return "it is close to what you have been writing about"
+    if profile.liked_texts:
+        return "it is in the spirit of what I sent you before"
+    return ""
