@@ -10,9 +10,9 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from ._demo import demo_data, open_demo
-from ._recommend.service import Interested, Suggestion, Suggestions
-from .core import Giga, OpmlImportReport, open
+from .core import DEFAULT_MAX_AGE_DAYS, Giga, open
 from .errors import (
+    ArgumentError,
     ContactNotFoundError,
     FeedError,
     FeedNotFoundError,
@@ -24,20 +24,29 @@ from .errors import (
     ParseError,
     StorageError,
 )
-from .models import (
+from .types import (
     Article,
     Contact,
+    ContactFormat,
     ContactImportReport,
     DueContact,
+    ExportFormat,
     Feed,
     FeedFailure,
     Interaction,
+    InteractionKind,
+    Interested,
     Ledger,
     LogResult,
+    OpmlImportReport,
     Relationship,
     SkippedRow,
     Subscription,
+    Suggestion,
+    SuggestionKind,
+    Suggestions,
     UpdateSummary,
+    Verdict,
 )
 
 try:
@@ -51,6 +60,7 @@ __all__ = [
     "open_demo",
     "demo_data",
     "Giga",
+    "DEFAULT_MAX_AGE_DAYS",
     "OpmlImportReport",
     "Feed",
     "Article",
@@ -68,7 +78,13 @@ __all__ = [
     "Suggestion",
     "Suggestions",
     "Interested",
+    "InteractionKind",
+    "SuggestionKind",
+    "Verdict",
+    "ExportFormat",
+    "ContactFormat",
     "GigaError",
+    "ArgumentError",
     "FeedError",
     "FetchError",
     "ParseError",

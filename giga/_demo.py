@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
+from ._settings import utc_now
 from .core import Giga
 
 DEMO_SIGNATURE = "Best,\nSam (the giga demo)"
@@ -27,7 +28,7 @@ def open_demo(path: str | Path, *, clock: Callable[[], datetime] | None = None, 
     """A :class:`Giga` on ``path`` filled with the demo data (only the first time: an
     existing demo database is opened as it is)."""
     folder = demo_data()
-    g = Giga(path, parse_workers=1, **({"clock": clock} if clock is not None else {}))
+    g = Giga(path, parse_workers=1, clock=clock or utc_now)
     if g.feeds():
         return g
     g.import_opml(folder / "opml" / "demo.opml")
@@ -40,7 +41,7 @@ def open_demo(path: str | Path, *, clock: Callable[[], datetime] | None = None, 
 
 
 def _log_history(g: Giga, path: Path) -> None:
-    today = g.clock().astimezone(g.tz).date()
+    today = g.today()
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             on = today - timedelta(days=int(row["days_ago"]))

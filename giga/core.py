@@ -1,63 +1,55 @@
 """The facade: the one public entry. The CLI and the notebook only call this.
 
-``giga.open(path)`` returns a :class:`Giga` bound to one SQLite file; every method opens
-no other resource and keeps no state beyond the connection, so several processes can
-work on the same file at once.
+``giga.open(path)`` returns a :class:`Giga` bound to one SQLite file. ``Giga`` holds no
+logic of its own: each method checks nothing and calls one service built here with its
+collaborators, so what a method does is found by following one call:
+
+* ``Settings`` (``giga._settings``): preferences, the clock and what "today" is;
+* ``Feeds`` (``giga._feeds.service``): subscriptions, OPML, refreshing, articles;
+* ``People`` (``giga._people.service``): contacts, who is due, the give/ask ledger;
+* ``Recommender`` (``giga._recommend.service``): suggestions, drafts, feedback.
+
+Every method opens no other resource and keeps no state beyond the connection, so several
+processes can work on the same file at once.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone, tzinfo
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
 from . import _store
-from ._feeds.fetch import DEFAULT_FETCH_CONFIG, FetchConfig
-from ._feeds.opml import read_opml, write_opml
-from ._people.service import PeopleMixin
-from ._recommend.service import SuggestMixin
-from ._feeds.sources import is_remote, normalize_source
-from ._store.settings import get_setting, set_setting
-from .errors import FeedNotFoundError, InputError
-from .models import Article, Feed, Subscription, UpdateSummary
+from ._feeds.service import Feeds, ProgressCallback
+from ._people.service import People
+from ._recommend.service import DEFAULT_MAX_AGE_DAYS, Recommender
+from ._settings import Clock, Settings, utc_now
 from .paths import default_db_path
+from .types import (
+    Article,
+    Contact,
+    ContactImportReport,
+    DueContact,
+    Feed,
+    Interaction,
+    Interested,
+    Ledger,
+    LogResult,
+    OpmlImportReport,
+    Relationship,
+    Suggestion,
+    Suggestions,
+    UpdateSummary,
+)
 
-Clock = Callable[[], datetime]
+if TYPE_CHECKING:  # httpx loads only when something is fetched
+    from ._feeds.fetch import FetchConfig
 
-# setting name (CLI and API) -> key in the settings table
-SETTING_KEYS = {
-    "default-cadence": "default_cadence_days",
-    "timezone": "timezone",
-    "signature": "signature",
-    "templates": "templates",
-}
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True)
-class OpmlImportReport:
-    """What ``import_opml`` did: feeds newly added, and those already subscribed."""
-
-    added: tuple[str, ...]
-    already_subscribed: tuple[str, ...]
-
-    @property
-    def total(self) -> int:
-        return len(self.added) + len(self.already_subscribed)
+__all__ = ["Giga", "open", "DEFAULT_MAX_AGE_DAYS"]
 
 
-def local_timezone() -> tzinfo:
-    """The machine's time zone, which decides what "today" means for due dates."""
-    return datetime.now().astimezone().tzinfo or timezone.utc
-
-
-class Giga(PeopleMixin, SuggestMixin):
+class Giga:
     """giga over one database file."""
 
     def __init__(
@@ -65,55 +57,17 @@ class Giga(PeopleMixin, SuggestMixin):
         path: str | Path | None = None,
         *,
         clock: Clock = utc_now,
-        fetch_config: FetchConfig = DEFAULT_FETCH_CONFIG,
+        fetch_config: FetchConfig | None = None,
         parse_workers: int | None = None,
         tz: tzinfo | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
-        self.clock = clock
-        self._tz = tz
-        self.fetch_config = fetch_config
-        self.parse_workers = parse_workers
         self.db = _store.open_database(self.path)
         _store.migrate(self.db)
-
-    @property
-    def tz(self) -> tzinfo:
-        """The user's time zone: as given, else the ``timezone`` setting, else the machine's."""
-        if self._tz is not None:
-            return self._tz
-        name = get_setting(self.db, "timezone")
-        return ZoneInfo(name) if name else local_timezone()
-
-    # -- settings --------------------------------------------------------------
-    def settings(self) -> dict[str, object]:
-        """The stored preferences (what is not set is absent)."""
-        stored = {key: get_setting(self.db, column) for key, column in SETTING_KEYS.items()}
-        return {key: value for key, value in stored.items() if value is not None}
-
-    def set_setting(self, key: str, value: object) -> None:
-        """Set one of ``SETTING_KEYS`` after checking it (None clears a setting):
-        default-cadence (days), timezone (IANA name), signature (text), templates (folder)."""
-        if key not in SETTING_KEYS:
-            raise InputError("setting", f"unknown setting {key!r} (one of {', '.join(SETTING_KEYS)})")
-        if key == "default-cadence":
-            if not str(value).isdigit():
-                raise InputError(key, f"must be a whole number of days, not {value!r}")
-            self.set_default_cadence(int(str(value)))
-            return
-        if value is not None and key == "timezone":
-            try:
-                ZoneInfo(str(value))
-            except (ZoneInfoNotFoundError, ValueError):
-                raise InputError(key, f"unknown time zone {value!r} (use a name like Europe/Berlin)") from None
-        if value is not None and key == "templates":
-            folder = Path(str(value)).expanduser()
-            if not folder.is_dir():
-                raise InputError(key, f"{value!r} is not a folder")
-            value = str(folder.resolve())
-        if value is not None and key == "signature":
-            value = str(value).strip()
-        set_setting(self.db, SETTING_KEYS[key], value)
+        self._settings = Settings(self.db, clock, tz)
+        self._feeds = Feeds(self.db, self._settings, fetch_config, parse_workers)
+        self._people = People(self.db, self._settings)
+        self._recommender = Recommender(self.db, self._settings, self._people)
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -125,104 +79,199 @@ class Giga(PeopleMixin, SuggestMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- time and settings -----------------------------------------------------
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self._settings.clock
+
+    @property
+    def tz(self) -> tzinfo:
+        """The user's time zone: as given, else the ``timezone`` setting, else the machine's."""
+        return self._settings.tz
+
+    def now(self) -> datetime:
+        """The clock's reading in the user's time zone."""
+        return self._settings.now_local()
+
+    def today(self) -> date:
+        """The user's calendar day: what due dates and logged days are counted in."""
+        return self._settings.today()
+
+    def settings(self) -> dict[str, object]:
+        """The stored preferences (what is not set is absent)."""
+        return self._settings.stored()
+
+    def set_setting(self, key: str, value: object) -> None:
+        """Set default-cadence (days), timezone (IANA name), signature (text) or templates
+        (folder) after checking it; None clears a setting."""
+        self._settings.set(key, value)
+
+    @property
+    def default_cadence(self) -> int:
+        return self._settings.default_cadence
+
+    def set_default_cadence(self, days: int) -> None:
+        self._settings.set_default_cadence(days)
+
+    @property
+    def templates_dir(self) -> Path:
+        """The folder of the user's own draft templates."""
+        return self._settings.templates_dir
+
     # -- feeds -----------------------------------------------------------------
     def add_feeds(self, sources: Iterable[str]) -> list[str]:
-        """Subscribe to URLs or local files; returns those newly added (normalized).
-
-        Every source is checked before anything is stored, so one bad source adds nothing.
-        """
-        normalized = [normalize_source(s) for s in sources]
-        return _store.add_feeds(self.db, normalized, self.clock())
+        """Subscribe to URLs or local files; returns those newly added (all or none)."""
+        return self._feeds.add_feeds(sources)
 
     def add_feed(self, source: str) -> str:
         """Subscribe to one feed; returns its stored form (already subscribed is fine)."""
-        normalized = normalize_source(source)
-        _store.add_feeds(self.db, [normalized], self.clock())
-        return normalized
+        return self._feeds.add_feed(source)
 
     def feeds(self) -> list[Feed]:
-        return _store.list_feeds(self.db)
+        return self._feeds.feeds()
 
     def feed(self, source: str) -> Feed:
-        return _store.feeds.row_to_feed(_store.feed_row(self.db, self._resolve_feed(source)))
+        return self._feeds.feed(source)
 
     def remove_feed(self, source: str) -> int:
         """Unsubscribe; returns how many articles only that feed carried (now removed)."""
-        return _store.remove_feed(self.db, self._resolve_feed(source))
+        return self._feeds.remove_feed(source)
 
-    def _resolve_feed(self, source: str) -> str:
-        known = [f.url for f in self.feeds()]
-        candidates = [source.strip()]
-        if not is_remote(source):
-            try:
-                candidates.append(normalize_source(source))
-            except Exception:  # noqa: BLE001 - a missing file may still be subscribed
-                pass
-        for candidate in candidates:
-            if candidate in known:
-                return candidate
-        close = difflib.get_close_matches(source, known, n=3, cutoff=0.6)
-        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-        raise FeedNotFoundError(f"no such feed: {source}{hint}")
-
-    # -- OPML ------------------------------------------------------------------
     def import_opml(self, path: str | Path) -> OpmlImportReport:
         """Subscribe to every feed in an OPML file: all of them, or none on error."""
-        subscriptions = read_opml(path)
-        folder = Path(path).resolve().parent
-        sources = []
-        for sub in subscriptions:
-            sources.append(sub.url if is_remote(sub.url) else _local_source(sub.url, folder))
-        titles = {s: sub.title for s, sub in zip(sources, subscriptions)}
-        sites = {s: sub.site_url for s, sub in zip(sources, subscriptions)}
-        added = _store.add_feeds(self.db, sources, self.clock(), titles, sites)
-        added_set = set(added)
-        return OpmlImportReport(
-            added=tuple(added),
-            already_subscribed=tuple(s for s in dict.fromkeys(sources) if s not in added_set),
-        )
+        return self._feeds.import_opml(path)
 
     def export_opml(self) -> str:
-        return write_opml(
-            Subscription(url=f.url, title=f.title, site_url=f.site_url) for f in self.feeds()
-        )
+        return self._feeds.export_opml()
 
-    # -- fetching --------------------------------------------------------------
-    def fetch(
-        self,
-        *,
-        force: bool = False,
-        progress: Callable[[int, int, str], None] | None = None,
-        timeout: float | None = None,
-    ) -> UpdateSummary:
+    def fetch(self, *, force: bool = False, progress: ProgressCallback | None = None,
+              timeout: float | None = None) -> UpdateSummary:
         """Refresh every feed; failures come back in the summary, never as exceptions.
-
         ``timeout`` (seconds) bounds the time spent on any one feed."""
-        from ._feeds.refresh import refresh_feeds  # httpx, lxml and the parsers load on first use
+        return self._feeds.fetch(force=force, progress=progress, timeout=timeout)
 
-        config = self.fetch_config if timeout is None else self.fetch_config.with_deadline(timeout)
-        return refresh_feeds(
-            self.db,
-            self.clock(),
-            replace(config, clock=self.clock),
-            workers=self.parse_workers,
-            force=force,
-            progress=progress,
-        )
+    def articles(self, *, feed: str | None = None, since: datetime | None = None,
+                 limit: int | None = None) -> list[Article]:
+        return self._feeds.articles(feed=feed, since=since, limit=limit)
 
-    def articles(
-        self, *, feed: str | None = None, since: datetime | None = None, limit: int | None = None
-    ) -> list[Article]:
-        feed_url = self._resolve_feed(feed) if feed is not None else None
-        return _store.list_articles(self.db, feed_url=feed_url, since=since, limit=limit)
+    def article(self, ref: str) -> Article:
+        """An article by its id or its URL (tracking parameters ignored)."""
+        return self._recommender.article(ref)
+
+    # -- people ----------------------------------------------------------------
+    def contacts(self) -> list[Contact]:
+        return self._people.contacts()
+
+    def contact(self, name: str) -> Contact:
+        """Find a contact by name (any case/accents), e-mail, or a unique first name."""
+        return self._people.contact(name)
+
+    def add_contact(self, name: str, *, tags: Iterable[str] | str = (), emails: Iterable[str] = (),
+                    every: int | None = None, feed: str | None = None, first_name: str | None = None,
+                    company: str | None = None, position: str | None = None, linkedin_url: str | None = None,
+                    website: str | None = None, notes: str | None = None) -> Contact:
+        """Add someone to stay in touch with; ``feed`` is their own blog or newsletter."""
+        return self._people.add_contact(
+            name, tags=tags, emails=emails, every=every, feed=feed, first_name=first_name, company=company,
+            position=position, linkedin_url=linkedin_url, website=website, notes=notes)
+
+    def edit_contact(self, name: str, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
+                     feed: str | None = None, **changes: Any) -> Contact:
+        """Change a contact; ``tags``/``emails`` replace, ``add_tags``/``remove_tags`` adjust."""
+        return self._people.edit_contact(name, add_tags=add_tags, remove_tags=remove_tags, feed=feed, **changes)
+
+    def remove_contact(self, name: str) -> Contact:
+        """Forget a contact and their ledger (their feed stays subscribed)."""
+        return self._people.remove_contact(name)
+
+    def import_contacts(self, path: str | Path, format: str | None = None) -> ContactImportReport:  # noqa: A002
+        """Import LinkedIn / vCard / Google / plain CSV: all of the file, or nothing."""
+        return self._people.import_contacts(path, format)
+
+    def snooze(self, name: str, until: date | None) -> Contact:
+        """Keep a contact off the due list until ``until`` (None: wake them now)."""
+        return self._people.snooze(name, until)
+
+    def due(self, *, limit: int | None = None) -> list[DueContact]:
+        """Who is due for a touch today, most overdue first."""
+        return self._people.due(limit=limit)
+
+    def relationships(self) -> list[Relationship]:
+        """Every contact's days since the last touch against their cadence, most overdue first."""
+        return self._people.relationships()
+
+    def interactions(self, since: datetime | None = None) -> list[Interaction]:
+        """The whole ledger (every contact), newest first; ``since`` bounds it."""
+        return self._people.interactions(since)
+
+    def log(self, name: str, kind: str, text: str | None = None, *, url: str | None = None,
+            on: date | datetime | None = None) -> LogResult:
+        """Record a touch: gave, asked, shared (a URL), met, called or note."""
+        return self._people.log(name, kind, text, url=url, on=on)
+
+    def ledger(self, name: str) -> Ledger:
+        return self._people.ledger(name)
+
+    def history(self, name: str) -> list[Interaction]:
+        return self._people.history(name)
+
+    def contact_posts(self, name: str, *, since: datetime | None = None) -> list[Article]:
+        """Posts from the contact's own feed, newest first: things to respond to."""
+        return self._people.contact_posts(name, since=since)
+
+    def suggest_tags(self, name: str, k: int = 10) -> list[str]:
+        """Interest tags suggested by the contact's own writing: its distinctive terms."""
+        return self._people.suggest_tags(name, k)
+
+    # -- suggestions and drafts ------------------------------------------------
+    def suggest(self, contact: str | None = None, *, everyone: bool = False, top: int = 3,
+                max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> Suggestions:
+        """What to pass along this week: for one contact, everyone, or (default) those due."""
+        return self._recommender.suggest(contact, everyone=everyone, top=top, max_age_days=max_age_days)
+
+    def drafts(self, contact: str | None = None, *, everyone: bool = False, top: int = 1,
+               max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> Suggestions:
+        """This week's drafts (``suggest`` with a draft each), remembered for next time."""
+        return self._recommender.drafts(contact, everyone=everyone, top=top, max_age_days=max_age_days)
+
+    def export_drafts(self, drafts: Sequence[Suggestion], fmt: str, out_dir: str | Path,
+                      day: datetime | None = None) -> list[Path]:
+        """Write drafts where people write mail (txt, md, eml, json); returns the files."""
+        return self._recommender.export_drafts(drafts, fmt, out_dir, day)
+
+    def render_drafts(self, drafts: Sequence[Suggestion], fmt: str, day: datetime | None = None) -> str:
+        """The drafts as one txt, md or json text."""
+        return self._recommender.render_drafts(drafts, fmt, day)
+
+    def who_would_like(self, article: str, *, top: int = 5,
+                       max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
+        """The per-article direction: which contacts an article suits best."""
+        return self._recommender.who_would_like(article, top=top, max_age_days=max_age_days)
+
+    def accept(self, suggestion: Suggestion, note: str | None = None) -> LogResult:
+        """The user sent this draft: a give in the ledger, never suggested to them again."""
+        return self._recommender.accept(suggestion, note)
+
+    def skip(self, suggestion: Suggestion) -> None:
+        """Not now: never suggest this article to this person again."""
+        self._recommender.skip(suggestion)
+
+    def not_for_them(self, suggestion: Suggestion) -> None:
+        """Wrong for this person: excluded, and similar articles are demoted for them."""
+        self._recommender.not_for_them(suggestion)
+
+    def feedback(self, name: str, article: str, verdict: str) -> None:
+        """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
+        self._recommender.feedback(name, article, verdict)
 
 
-def _local_source(reference: str, folder: Path) -> str:
-    """A file named in an OPML list, relative to the list's own folder."""
-    candidate = Path(reference.removeprefix("file://")).expanduser()
-    return normalize_source(str(candidate if candidate.is_absolute() else folder / candidate))
-
-
-def open(path: str | Path | None = None, **options: object) -> Giga:  # noqa: A001 - mirrors sqlite3/io
+def open(  # noqa: A001 - mirrors sqlite3/io
+    path: str | Path | None = None,
+    *,
+    clock: Clock = utc_now,
+    fetch_config: FetchConfig | None = None,
+    parse_workers: int | None = None,
+    tz: tzinfo | None = None,
+) -> Giga:
     """Open (creating if needed) the giga database at ``path`` (default: the user data dir)."""
-    return Giga(path, **options)  # type: ignore[arg-type]
+    return Giga(path, clock=clock, fetch_config=fetch_config, parse_workers=parse_workers, tz=tz)

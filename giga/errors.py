@@ -1,7 +1,12 @@
 """One rooted exception hierarchy, so callers can catch ``GigaError`` and nothing else.
 
 Feed-level failures during a batch refresh are *not* raised: they come back as values
-(see :class:`giga.models.FeedFailure`) so one dead feed never stops a run.
+(see :class:`giga.types.FeedFailure`, whose ``cause`` is a ``FetchError`` or a
+``ParseError``) so one dead feed never stops a run.
+
+Three kinds of the caller's mistakes are told apart: a bad argument (``ArgumentError``,
+also a ``ValueError``), a bad file (``InputError``, naming the file and line), and a name
+giga does not know (``NotFoundError``).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ __all__ = [
     "FeedError",
     "FetchError",
     "ParseError",
+    "ArgumentError",
     "InputError",
     "OpmlError",
     "NotFoundError",
@@ -34,11 +40,25 @@ class FeedError(GigaError):
 
 
 class FetchError(FeedError):
-    """The feed could not be retrieved (network, HTTP status, size limit, timeout)."""
+    """The feed could not be retrieved (network, HTTP status, size limit, timeout);
+    ``status`` is the last HTTP status seen, when there was one."""
+
+    def __init__(self, source: str, message: str, status: int | None = None) -> None:
+        super().__init__(source, message)
+        self.status = status
 
 
 class ParseError(FeedError):
     """The retrieved bytes are not a feed giga can read."""
+
+
+class ArgumentError(GigaError, ValueError):
+    """A value the caller passed is not acceptable; ``name`` says which argument."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
 
 
 class InputError(GigaError):

@@ -67,3 +67,16 @@ def test_settings_default_cadence_and_timezone(db: Path) -> None:
     assert bad.returncode == 1 and "unknown time zone" in bad.stderr
     assert giga(db, "settings", "default-cadence", "soon", check=False).returncode == 1
     assert "default-cadence = 14" in giga(db, "settings").stdout
+
+
+def test_edit_checks_a_contacts_fields_as_add_does(db: Path) -> None:
+    giga(db, "contacts", "add", "Ana Lima", "--email", "ana@example.com")
+    giga(db, "contacts", "add", "Bo Chen", "--email", "bo@example.com")
+    for bad, reason in (("not-an-email", "not an e-mail address"), ("bo@example.com", "already belongs")):
+        result = giga(db, "contacts", "edit", "Ana Lima", "--email", bad, check=False)
+        assert result.returncode == 1 and reason in result.stderr
+        assert result.stderr.strip().count("\n") == 0
+    shown = json.loads(giga(db, "contacts", "show", "Ana Lima", "--json").stdout)
+    assert shown["emails"] == ["ana@example.com"]
+    giga(db, "contacts", "edit", "Ana Lima", "--email", "Ana.Lima@Example.org")
+    assert json.loads(giga(db, "contacts", "show", "Ana", "--json").stdout)["emails"] == ["ana.lima@example.org"]

@@ -15,7 +15,8 @@ from giga._people.contacts_io import FORMATS, MAX_CONTACTS_BYTES, read_contacts,
 from giga._people.contacts_io._clean import classify_urls, clean_emails, clean_line, clean_note, split_tags
 from giga._people.contacts_io._vcard import MAX_CARD_CHARS
 from giga.errors import InputError
-from giga.models import ContactFile, ContactRecord, SkippedRow
+from giga._types import ContactFile, ContactRecord
+from giga.types import SkippedRow
 
 DATA = Path(__file__).parent / "data" / "contacts"
 VCARDS = DATA / "vcard" / "ez-vcard"

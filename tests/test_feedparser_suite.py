@@ -20,7 +20,7 @@ import pytest
 from giga._feeds.parse import parse_feed
 from giga._feeds.parse.normalize import canonical_url, collapse
 from giga.errors import ParseError
-from giga.models import ParsedFeed
+from giga._types import ParsedFeed
 
 HERE = Path(__file__).resolve().parent
 SUBSET = HERE / "data" / "feedparser"

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from giga._feeds.fetch import DEFAULT_FETCH_CONFIG, FetchConfig, FetchRequest, body_hash, fetch_all
-from giga.models import FetchResult
+from giga._types import FetchResult
 from httpserver import (
     CLOSE,
     RESET,

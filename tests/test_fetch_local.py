@@ -8,7 +8,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from giga._feeds.fetch import FetchConfig, FetchRequest, body_hash, fetch_all
-from giga.models import FetchResult
+from giga._types import FetchResult
 
 RSS = b'<rss version="2.0"><channel><title>local</title></channel></rss>'
 OLD = time.time() - 3600  # an mtime well outside the "racy" window

@@ -21,7 +21,7 @@ from giga._people.contacts_io import read_contacts
 from giga._feeds.opml import parse_opml
 from giga._feeds.parse import parse_feed
 from giga.errors import GigaError, InputError, OpmlError, ParseError
-from giga.models import FetchResult
+from giga._types import FetchResult
 
 ROOT = Path(__file__).resolve().parents[1]
 FEEDS = sorted((ROOT / "giga" / "demo_data" / "feeds").glob("*"))[:4]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from giga._feeds.opml import parse_opml, read_opml, write_opml
 from giga.errors import InputError, OpmlError
-from giga.models import Subscription
+from giga.types import Subscription
 
 DATA = Path(__file__).parent / "data" / "opml"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "opml"

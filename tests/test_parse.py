@@ -16,7 +16,7 @@ from giga._feeds.parse.dates import parse_date
 from giga._feeds.parse.fallback import entry_from_feedparser, feedparser_parse
 from giga._feeds.parse.normalize import MAX_TEXT, canonical_url, clean_categories, html_to_text
 from giga.errors import ParseError
-from giga.models import ParsedEntry, ParsedFeed
+from giga._types import ParsedEntry, ParsedFeed
 
 URL = "https://example.org/blog/feed.xml"
 UTC = timezone.utc

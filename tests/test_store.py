@@ -9,7 +9,7 @@ import pytest
 
 from giga import _store
 from giga.errors import FeedNotFoundError, StorageError
-from giga.models import FetchResult, ParsedEntry, ParsedFeed
+from giga._types import FetchResult, ParsedEntry, ParsedFeed
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 

@@ -44,7 +44,7 @@ def test_feedback_not_for_them_removes_the_article(g):
     first = [s for s in g.suggest("Bruno Kettleby", top=3, max_age_days=0)][0]
     g.feedback("Bruno Kettleby", first.article.id, "not_for_them")
     assert first.article.id not in [s.article.id for s in g.suggest("Bruno Kettleby", top=5, max_age_days=0)]
-    with pytest.raises(giga.InputError):
+    with pytest.raises(giga.ArgumentError):
         g.feedback("Bruno Kettleby", first.article.id, "meh")
 
 

@@ -136,3 +136,16 @@ def test_local_files_resolve_relative_links(g, tmp_path):
     assert g.fetch().updated == 1
     urls = [a.url for a in g.articles()]
     assert urls and all(u and u.startswith("https://") for u in urls)
+
+
+def test_a_failed_feed_carries_its_error_so_a_404_is_told_from_an_unreadable_feed(g, feed_server):
+    missing = feed_server.route("/gone.xml", Response(404, b"not here", {}))
+    broken = feed_server.route("/broken.xml", conditional(b"just some words, no markup, not a feed"))
+    fine = feed_server.route("/fine.xml", conditional(RSS))
+    g.add_feeds([missing, broken, fine])
+    summary = g.fetch()
+    causes = {failure.feed: failure.cause for failure in summary.errors}
+    assert set(causes) == {missing, broken}
+    assert isinstance(causes[missing], giga.FetchError) and causes[missing].status == 404
+    assert isinstance(causes[broken], giga.ParseError)
+    assert summary.as_dict()["errors"] == [{"feed": f.feed, "error": f.error} for f in summary.errors]

@@ -2,7 +2,7 @@
 
 Reading rules, and why:
 
-* Every ``<outline>`` with a feed URL becomes a :class:`~giga.models.Subscription`, at any
+* Every ``<outline>`` with a feed URL becomes a :class:`~giga.types.Subscription`, at any
   depth. The feed URL is ``xmlUrl`` (any capitalisation: LiveJournal writes ``xmlURL``),
   else ``feedUrl`` (seen in a hand-edited Google Reader export), else ``url`` when
   ``type="rss"``. ``url`` on ``type="link"``/``"include"`` and ``type="source"`` outlines
@@ -39,7 +39,7 @@ from lxml import etree
 
 from .._files import read_bounded
 from ..errors import OpmlError
-from ..models import Subscription
+from ..types import Subscription
 
 __all__ = ["read_opml", "parse_opml", "write_opml", "MAX_OPML_BYTES"]
 

@@ -28,8 +28,10 @@ from .parse import parse_feed
 from .parse.discover import feed_link, is_html_page
 from .sources import is_remote
 from .workers import watch_parent
-from ..errors import FeedError, GigaError
-from ..models import FeedFailure, FetchResult, ParsedFeed, UpdateSummary
+from ..errors import FeedError, FetchError, GigaError, ParseError
+from .._text import one_line
+from .._types import FetchResult, ParsedFeed
+from ..types import FeedFailure, UpdateSummary
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -56,10 +58,6 @@ class Outcome:
     feed: ParsedFeed | None = None
     error: str | None = None
     discovered: str | None = None
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())[:500]
 
 
 def _parse(result: FetchResult) -> Outcome:
@@ -123,7 +121,7 @@ def _follow_feed_links(pages: Sequence[Outcome], config: FetchConfig) -> list[Ou
         if found.feed is None:
             problem = found.error or f"{_shown(link)} is an HTML page too"
             error = f"the page links to the feed {_shown(link)}, which failed: {problem}"
-            followed.append(Outcome(replace(page.result, error=_one_line(error))))
+            followed.append(Outcome(replace(page.result, error=one_line(error, 500))))
             continue
         moved = replace(result, source=source, body=None, permanent_redirect=False)
         followed.append(Outcome(moved, feed=found.feed, discovered=_from_file_uri(link)))
@@ -169,10 +167,13 @@ class _Recorder:
         self.updated = self.not_modified = self.new_articles = 0
         self.errors: list[FeedFailure] = []
 
-    def fail(self, source: str, message: str, retry_after: datetime | None = None) -> None:
-        message = _one_line(message)
+    def fail(self, source: str, message: str, cause: type[FeedError], *, status: int | None = None,
+             retry_after: datetime | None = None) -> None:
+        """Record a failed feed; ``cause`` says whether it was fetching or reading it."""
+        message = one_line(message, 500)
         _store.record_failure(self.db, source, message, self.now, retry_after)
-        self.errors.append(FeedFailure(source, message))
+        error = FetchError(source, message, status) if cause is FetchError else cause(source, message)
+        self.errors.append(FeedFailure(source, message, error))
 
     def record(self, outcomes: Sequence[Outcome]) -> None:
         """One transaction per chunk, one savepoint per feed: never half a feed."""
@@ -180,9 +181,10 @@ class _Recorder:
             for outcome in outcomes:
                 result = outcome.result
                 if result.error:
-                    self.fail(result.source, result.error, result.retry_after)
+                    self.fail(result.source, result.error, FetchError, status=result.status,
+                              retry_after=result.retry_after)
                 elif outcome.feed is None and outcome.error:
-                    self.fail(result.source, outcome.error)
+                    self.fail(result.source, outcome.error, ParseError)
                 elif outcome.feed is None:
                     self.not_modified += 1
                     _store.record_not_modified(
@@ -195,6 +197,7 @@ class _Recorder:
                         result.source,
                         f"an HTML page whose feed {outcome.discovered} is already subscribed: "
                         "remove this one",
+                        FeedError,
                     )
                 else:
                     self.new_articles += _store.store_fetched_feed(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
 from .names import name_key
-from ..models import Contact, DueContact, Interaction
+from ..types import Contact, DueContact, Interaction
 
 
 def local_date(moment: datetime, tz: tzinfo) -> date:
@@ -30,13 +30,12 @@ def due_on(contact: Contact, last_touch: Interaction | None, tz: tzinfo) -> date
 def due_contacts(
     contacts: Iterable[Contact],
     last_touches: Mapping[int, Interaction],
-    now: datetime,
+    today: date,
     tz: tzinfo,
     limit: int | None = None,
 ) -> list[DueContact]:
     """Contacts due today or earlier and not snoozed, most overdue (relative to their
     cadence) first. ``limit`` keeps a large backlog to a day's worth."""
-    today = local_date(now, tz)
     due: list[DueContact] = []
     for contact in contacts:
         if contact.snoozed_until and contact.snoozed_until > today:

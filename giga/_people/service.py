@@ -1,73 +1,54 @@
-"""The facade's contact, cadence and ledger methods (mixed into :class:`giga.Giga`)."""
+"""The people side as one service: contacts, who is due, and the give/ask ledger.
+
+Built by the facade with the database and the user's settings; it opens nothing itself.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, tzinfo
+from collections.abc import Iterable
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from .. import _store
-from .cadence import ask_warning, due_contacts, due_on, local_date
-from .contacts_io import read_contacts
-from .names import close_matches, name_key
-from .._feeds.sources import normalize_source
+from .._settings import Settings
 from .._store import contacts as contact_rows
 from .._store import drafts as draft_rows
 from .._store import interactions as ledger_rows
 from .._store.articles import find_article
 from .._store.connection import write_transaction
-from .._store.settings import get_setting, set_setting
-from ..errors import ContactNotFoundError, InputError
-from ..models import (
+from ..errors import ArgumentError, ContactNotFoundError, InputError
+from ..types import (
     GIVE_KINDS,
-    INTERACTION_KINDS,
     Article,
     Contact,
+    ContactFormat,
     ContactImportReport,
     DueContact,
     Interaction,
+    InteractionKind,
     Ledger,
     LogResult,
     Relationship,
 )
+from .cadence import ask_warning, due_contacts, due_on, local_date
+from .fields import check_cadence, check_emails, clean_name, clean_tags
+from .names import close_matches, name_key
 
-DEFAULT_CADENCE_DAYS = 30
 _EDITABLE = {
     "name", "first_name", "emails", "tags", "cadence_days", "company", "position",
     "linkedin_url", "website", "notes", "snoozed_until",
 }
 
 
-def clean_tags(tags: Iterable[str] | str) -> list[str]:
-    """Interest tags: comma-separated or a list; case-insensitive, multi-word kept."""
-    items = tags.split(",") if isinstance(tags, str) else list(tags)
-    return list(dict.fromkeys(" ".join(t.split()).lower() for t in items if t and t.strip()))
+class People:
+    """Contacts, cadence and ledger over one database."""
 
-
-def _check_cadence(days: int) -> int:
-    if not isinstance(days, int) or days < 1 or days > 3650:
-        raise InputError("cadence", f"must be a whole number of days from 1 to 3650, not {days!r}")
-    return days
-
-
-class PeopleMixin:
-    db: sqlite_utils.Database
-    clock: Callable[[], datetime]
-
-    @property
-    def tz(self) -> tzinfo:  # provided by Giga
-        raise NotImplementedError
-
-    # -- settings --------------------------------------------------------------
-    @property
-    def default_cadence(self) -> int:
-        return int(get_setting(self.db, "default_cadence_days", DEFAULT_CADENCE_DAYS))
-
-    def set_default_cadence(self, days: int) -> None:
-        set_setting(self.db, "default_cadence_days", _check_cadence(days))
+    def __init__(self, db: sqlite_utils.Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
 
     # -- contacts --------------------------------------------------------------
     def contacts(self) -> list[Contact]:
@@ -109,16 +90,11 @@ class PeopleMixin:
         notes: str | None = None,
     ) -> Contact:
         """Add someone to stay in touch with; ``feed`` is their own blog or newsletter."""
-        clean = " ".join(name.split())
-        if not clean:
-            raise InputError("name", "a contact needs a name")
-        addresses = [e.strip().lower() for e in emails if e and e.strip()]
+        clean = clean_name(name)
+        addresses = check_emails(emails)
         for email in addresses:
-            if email.count("@") != 1 or "." not in email.split("@")[1]:
-                raise InputError("email", f"not an e-mail address: {email!r}")
-            if contact_rows.contact_by_email(self.db, email):
-                raise InputError("email", f"{email} already belongs to another contact")
-        feed_source = normalize_source(feed) if feed else None
+            self._check_email_free(email)
+        feed_source = _feed_source(feed)
         contact_id = contact_rows.insert_contact(
             self.db,
             {
@@ -126,7 +102,7 @@ class PeopleMixin:
                 "first_name": first_name,
                 "emails": addresses,
                 "tags": clean_tags(tags),
-                "cadence_days": _check_cadence(every) if every is not None else self.default_cadence,
+                "cadence_days": check_cadence(every) if every is not None else self.settings.default_cadence,
                 "company": company,
                 "position": position,
                 "linkedin_url": linkedin_url,
@@ -134,16 +110,21 @@ class PeopleMixin:
                 "feed_url": feed_source,
                 "notes": notes,
             },
-            self.clock(),
+            self.settings.clock(),
         )
         if feed_source:
             self._link_feed(contact_id, feed_source)
         return contact_rows.get_contact(self.db, contact_id)
 
+    def _check_email_free(self, email: str, owner: int | None = None) -> None:
+        holder = contact_rows.contact_by_email(self.db, email)
+        if holder is not None and holder.id != owner:
+            raise ArgumentError("email", f"{email} already belongs to another contact")
+
     def _link_feed(self, contact_id: int, source: str) -> None:
         """Subscribe to a contact's own feed and mark it as theirs."""
-        _store.add_feeds(self.db, [source], self.clock())
-        with _store.write_transaction(self.db):
+        _store.add_feeds(self.db, [source], self.settings.clock())
+        with write_transaction(self.db):
             self.db.execute("update feeds set contact_id = ? where url = ?", [contact_id, source])
 
     def edit_contact(
@@ -159,7 +140,7 @@ class PeopleMixin:
         contact = self.contact(name)
         unknown = set(changes) - _EDITABLE
         if unknown:
-            raise InputError("edit", f"cannot edit {', '.join(sorted(unknown))}")
+            raise ArgumentError("edit", f"cannot edit {', '.join(sorted(unknown))}")
         if "tags" in changes:
             changes["tags"] = clean_tags(changes["tags"])
         tags = list(changes.get("tags", contact.tags))
@@ -168,16 +149,18 @@ class PeopleMixin:
         if tags != list(contact.tags):
             changes["tags"] = tags
         if "cadence_days" in changes:
-            _check_cadence(changes["cadence_days"])
+            check_cadence(changes["cadence_days"])
         if "name" in changes:
-            changes["name"] = " ".join(str(changes["name"]).split())
-            if not changes["name"]:
-                raise InputError("name", "a contact needs a name")
+            changes["name"] = clean_name(changes["name"])
+        if "emails" in changes:
+            changes["emails"] = check_emails(changes["emails"])
+            for email in changes["emails"]:
+                self._check_email_free(email, owner=contact.id)
         if feed:
-            changes["feed_url"] = normalize_source(feed)
+            changes["feed_url"] = _feed_source(feed)
             self._link_feed(contact.id, changes["feed_url"])
         if changes:
-            contact_rows.update_contact(self.db, contact.id, changes, self.clock())
+            contact_rows.update_contact(self.db, contact.id, changes, self.settings.clock())
         return contact_rows.get_contact(self.db, contact.id)
 
     def remove_contact(self, name: str) -> Contact:
@@ -192,8 +175,14 @@ class PeopleMixin:
         The whole file is read first; a malformed file raises InputError and imports
         nothing. Rows that cannot be used are reported with line and reason.
         """
+        from .contacts_io import read_contacts
+
+        if format is not None and format not in ContactFormat.__members__.values():
+            choices = ", ".join(ContactFormat)
+            raise ArgumentError("format", f"unknown contacts format {format!r}; expected one of {choices}")
         parsed = read_contacts(path, format)
-        outcome = contact_rows.merge_records(self.db, parsed.records, self.default_cadence, self.clock())
+        outcome = contact_rows.merge_records(
+            self.db, parsed.records, self.settings.default_cadence, self.settings.clock())
         return ContactImportReport(
             path=str(path),
             format=parsed.format,
@@ -204,34 +193,39 @@ class PeopleMixin:
         )
 
     # -- cadence ---------------------------------------------------------------
+    def _last_touches(self, contacts: list[Contact]) -> dict[int, Interaction]:
+        return ledger_rows.last_touches(self.db, {c.id: c for c in contacts})
+
+    def last_touch(self, contact: Contact) -> Interaction | None:
+        return self._last_touches([contact]).get(contact.id)
+
     def due(self, *, limit: int | None = None) -> list[DueContact]:
         """Who is due for a touch today, most overdue first."""
         contacts = self.contacts()
-        touches = ledger_rows.last_touches(self.db, {c.id: c.name for c in contacts})
-        return due_contacts(contacts, touches, self.clock(), self.tz, limit)
+        return due_contacts(contacts, self._last_touches(contacts), self.settings.today(), self.settings.tz, limit)
 
     def relationships(self) -> list[Relationship]:
         """Every contact's days since the last touch against their cadence, most
         overdue first (the notebook's relationship-health picture)."""
         contacts = self.contacts()
-        touches = ledger_rows.last_touches(self.db, {c.id: c.name for c in contacts})
-        today = local_date(self.clock(), self.tz)
+        touches = self._last_touches(contacts)
+        today, tz = self.settings.today(), self.settings.tz
         out = []
         for contact in contacts:
             touch = touches.get(contact.id)
-            since = (today - local_date(touch.at, self.tz)).days if touch else None
-            out.append(Relationship(contact, touch, since, contact.cadence_days, due_on(contact, touch, self.tz)))
+            since = (today - local_date(touch.at, tz)).days if touch else None
+            out.append(Relationship(contact, touch, since, contact.cadence_days, due_on(contact, touch, tz)))
         out.sort(key=lambda r: (-r.health, r.contact.name))
         return out
 
     def interactions(self, since: datetime | None = None) -> list[Interaction]:
         """The whole ledger (every contact), newest first; ``since`` bounds it."""
-        return ledger_rows.all_interactions(self.db, {c.id: c.name for c in self.contacts()}, since)
+        return ledger_rows.all_interactions(self.db, {c.id: c for c in self.contacts()}, since)
 
     def snooze(self, name: str, until: date | None) -> Contact:
         """Keep a contact off the due list until ``until`` (None: wake them now)."""
         contact = self.contact(name)
-        contact_rows.update_contact(self.db, contact.id, {"snoozed_until": until}, self.clock())
+        contact_rows.update_contact(self.db, contact.id, {"snoozed_until": until}, self.settings.clock())
         return contact_rows.get_contact(self.db, contact.id)
 
     # -- ledger ----------------------------------------------------------------
@@ -249,52 +243,54 @@ class PeopleMixin:
         Asking when nothing was given within the contact's cadence returns a warning;
         it is never refused.
         """
-        if kind not in INTERACTION_KINDS:
-            raise InputError("kind", f"unknown interaction {kind!r} (one of {', '.join(INTERACTION_KINDS)})")
-        if kind == "shared" and not url:
-            raise InputError("shared", "a shared item needs its URL")
-        return self._log_contact(self.contact(name), kind, text, url=url, on=on)
+        if kind not in InteractionKind.__members__.values():
+            choices = ", ".join(InteractionKind)
+            raise ArgumentError("kind", f"unknown interaction {kind!r} (one of {choices})")
+        if kind == InteractionKind.SHARED and not url:
+            raise ArgumentError("shared", "a shared item needs its URL")
+        return self.log_contact(self.contact(name), InteractionKind(kind), text, url=url, on=on)
 
-    def _log_contact(self, contact: Contact, kind: str, text: str | None, *, url: str | None = None,
-                     on: date | datetime | None = None) -> LogResult:
+    def log_contact(self, contact: Contact, kind: InteractionKind, text: str | None, *,
+                    url: str | None = None, on: date | datetime | None = None) -> LogResult:
         """``log`` for a resolved contact. Sharing an article giga drafted for them also
         marks that draft sent, in the same transaction as the give."""
-        now = self.clock()
+        now = self.settings.clock()
         at = self._moment(on, now)
         warning = None
-        if kind == "asked":
+        if kind == InteractionKind.ASKED:
             last_give = ledger_rows.last_of_kinds(self.db, contact.id, ledger_rows.GIVES)
             warning = ask_warning(contact, last_give, now)
         with write_transaction(self.db):
             interaction_id = ledger_rows.add_interaction(
                 self.db, contact.id, kind, (text or "").strip() or None, url, at, now
             )
-            if kind == "shared" and url:
+            if kind == InteractionKind.SHARED and url:
                 from .._feeds.parse.normalize import canonical_url  # parsers load only when needed
 
                 article = find_article(self.db, url, canonical_url(url))
                 if article is not None:
                     draft_rows.mark_sent(self.db, contact.id, article.id, at)
-        interaction = Interaction(interaction_id, contact.name, kind, text, url, at)
+        interaction = Interaction(interaction_id, contact, kind, text, url, at)
         return LogResult(interaction, warning)
 
     def _moment(self, on: date | datetime | None, now: datetime) -> datetime:
         """A logged date means noon local time that day (so no time zone moves it a day)."""
         if on is None:
             return now
+        tz = self.settings.tz
         if isinstance(on, datetime):
-            return on if on.tzinfo else on.replace(tzinfo=self.tz)
-        if on > local_date(now, self.tz):
-            raise InputError("date", f"{on.isoformat()} is in the future")
-        return datetime.combine(on, time(12, 0), tzinfo=self.tz)
+            return on if on.tzinfo else on.replace(tzinfo=tz)
+        if on > self.settings.today():
+            raise ArgumentError("date", f"{on.isoformat()} is in the future")
+        return datetime.combine(on, time(12, 0), tzinfo=tz)
 
     def ledger(self, name: str) -> Ledger:
         contact = self.contact(name)
-        events = ledger_rows.history(self.db, contact.id, contact.name)
+        events = ledger_rows.history(self.db, contact)
         gives = [e for e in events if e.kind in GIVE_KINDS]
-        asks = [e for e in events if e.kind == "asked"]
+        asks = [e for e in events if e.kind == InteractionKind.ASKED]
         return Ledger(
-            contact=contact.name,
+            contact=contact,
             gives=len(gives),
             asks=len(asks),
             last_give=gives[0].at if gives else None,
@@ -303,8 +299,7 @@ class PeopleMixin:
         )
 
     def history(self, name: str) -> list[Interaction]:
-        contact = self.contact(name)
-        return ledger_rows.history(self.db, contact.id, contact.name)
+        return ledger_rows.history(self.db, self.contact(name))
 
     # -- the contact's own feed ------------------------------------------------
     def contact_posts(self, name: str, *, since: datetime | None = None) -> list[Article]:
@@ -328,3 +323,9 @@ class PeopleMixin:
             k=k,
             exclude=contact.tags,
         )
+
+
+def _feed_source(feed: str | None) -> str | None:
+    from .._feeds.sources import normalize_source
+
+    return normalize_source(feed) if feed else None

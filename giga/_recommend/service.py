@@ -1,15 +1,14 @@
-"""The facade's recommendation methods (mixed into :class:`giga.Giga`).
+"""Recommendations as one service: gathers what the pure matcher needs from the store
+(the candidate window, each contact's tags, own posts, shares and feedback), runs it, and
+turns matches into suggestions with reasons and a draft note.
 
-Gathers what the pure matcher needs from the store (the candidate window, each
-contact's tags, own posts, shares and feedback), runs it, and turns matches into
-suggestions with reasons and a draft note.
+Built by the facade with the database, the user's settings and the people service.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,74 +16,27 @@ from typing import Any
 import sqlite_utils
 
 from .. import _store
-from .drafts import Composer, DraftInput
+from .._people.service import People
+from .._settings import Settings
 from .._store import drafts as draft_rows
 from .._store import feedback as feedback_rows
 from .._store import interactions as ledger_rows
-from .._store.settings import get_setting
-from ..errors import InputError, NotFoundError
-from ..models import Article, Contact, LogResult
+from ..errors import ArgumentError, NotFoundError
+from ..types import (
+    Article,
+    Contact,
+    ExportFormat,
+    Interested,
+    InteractionKind,
+    LogResult,
+    Suggestion,
+    SuggestionKind,
+    Suggestions,
+    Verdict,
+)
 
 DEFAULT_MAX_AGE_DAYS = 14
 OWN_POSTS_FOR_PROFILE = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """Something to pass along to one contact (or their own post to respond to)."""
-
-    contact: Contact
-    article: Article
-    score: float
-    why: tuple[str, ...]
-    kind: str  # "share", or "respond" for the contact's own new post
-    draft: str
-    subject: str = ""
-    variant: str = ""  # the draft's phrasing (template name)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The ``giga suggest --json`` item (a contract: keys are only ever added)."""
-        return {
-            "contact": self.contact.name,
-            "kind": self.kind,
-            "subject": self.subject,
-            "article": {
-                "id": self.article.id,
-                "title": self.article.title,
-                "url": self.article.url,
-                "feed": self.article.feed,
-                "published": self.article.published.isoformat() if self.article.published else None,
-            },
-            "score": self.score,
-            "why": list(self.why),
-            "draft": self.draft,
-        }
-
-    def with_draft(self, variant: str, subject: str, body: str) -> Suggestion:
-        return replace(self, variant=variant, subject=subject, draft=body)
-
-
-@dataclass(frozen=True, slots=True)
-class Suggestions:
-    """A run's suggestions, plus warnings such as interests no article mentions."""
-
-    items: tuple[Suggestion, ...]
-    warnings: tuple[str, ...] = ()
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-
-@dataclass(frozen=True, slots=True)
-class Interested:
-    """A contact who would probably like an article (the per-article direction)."""
-
-    contact: Contact
-    score: float
-    why: tuple[str, ...]
 
 
 def _doc(article: Article) -> Any:
@@ -101,17 +53,16 @@ def _text(article: Article) -> str:
     return article_text(_doc(article))
 
 
-class SuggestMixin:
-    db: sqlite_utils.Database
-    clock: Callable[[], datetime]
-    tz: Any  # the user's time zone, provided by Giga
+class Recommender:
+    """Suggestions, drafts and feedback over one database."""
 
-    # provided by the other mixins / Giga
-    def contact(self, name: str) -> Contact: ...  # type: ignore[empty-body]
-    def contacts(self) -> list[Contact]: ...  # type: ignore[empty-body]
-    def due(self, *, limit: int | None = None) -> list: ...  # type: ignore[empty-body,type-arg]
-    def _log_contact(self, contact: Contact, kind: str, text: str | None, *,  # type: ignore[empty-body]
-                     url: str | None = None) -> LogResult: ...
+    def __init__(self, db: sqlite_utils.Database, settings: Settings, people: People) -> None:
+        self.db = db
+        self.settings = settings
+        self.people = people
+
+    def clock(self) -> datetime:
+        return self.settings.clock()
 
     # -- articles --------------------------------------------------------------
     def article(self, ref: str) -> Article:
@@ -182,13 +133,13 @@ class SuggestMixin:
         a few people per run; the most overdue contacts get first pick.
         """
         if top < 1:
-            raise InputError("top", "must be at least 1")
+            raise ArgumentError("top", "must be at least 1")
         if contact is not None:
-            targets = [self.contact(contact)]
+            targets = [self.people.contact(contact)]
         elif everyone:
-            targets = self.contacts()
+            targets = self.people.contacts()
         else:
-            targets = [d.contact for d in self.due()]
+            targets = [d.contact for d in self.people.due()]
         if not targets:
             return Suggestions(())
         window = self._window(max_age_days)
@@ -204,7 +155,7 @@ class SuggestMixin:
                     article = by_id[match.doc]
                     why = matcher.explain(profile, match.doc)
                     interest = next(iter(matcher.matched_tags(profile, match.doc)), None)
-                    items.append((Suggestion(target, article, match.score, why, "share", ""),
+                    items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
                                   interest, _because(profile)))
                 missing = matcher.unknown_tags_.get(profile.key)
                 if missing:
@@ -218,11 +169,10 @@ class SuggestMixin:
         return Suggestions(tuple(self._with_drafts(items)), tuple(warnings))
 
     # -- drafts ----------------------------------------------------------------
-    def _composer(self) -> Composer:
-        from ..paths import default_templates_dir
+    def _composer(self) -> Any:
+        from .drafts import Composer  # jinja2 loads only when a draft is written
 
-        folder = get_setting(self.db, "templates")
-        return Composer(Path(folder).expanduser() if folder else default_templates_dir())
+        return Composer(self.settings.templates_dir)
 
     def _with_drafts(self, items: list[tuple[Suggestion, str | None, str]]) -> list[Suggestion]:
         """Each suggestion with its draft, naming the matched interest (or the reason when
@@ -230,8 +180,10 @@ class SuggestMixin:
         and from their other drafts of this run."""
         if not items:
             return []
+        from .drafts import DraftInput
+
         composer = self._composer()
-        signature = get_setting(self.db, "signature") or ""
+        signature = self.settings.signature
         used: dict[int, list[str]] = {}
         usage: Counter[str] = Counter()
         out = []
@@ -261,32 +213,38 @@ class SuggestMixin:
         ), self.clock())
         return result
 
-    def export_drafts(self, drafts: Sequence[Suggestion] | Suggestions, fmt: str, out_dir: str | Path,
+    def export_drafts(self, drafts: Sequence[Suggestion], fmt: str, out_dir: str | Path,
                       day: datetime | None = None) -> list[Path]:
         """Write drafts where people write mail: ``txt``/``md`` digest with mailto: links,
         one ``eml`` per draft (an unsent e-mail), or ``json``. Returns the files written."""
         from .drafts import write_export
 
-        when = day or self.clock().astimezone(self.tz)
-        return write_export(list(drafts), fmt, Path(out_dir), when)
+        return write_export(list(drafts), _export_format(fmt), Path(out_dir), day or self.settings.now_local())
+
+    def render_drafts(self, drafts: Sequence[Suggestion], fmt: str, day: datetime | None = None) -> str:
+        """The drafts as one ``txt``, ``md`` or ``json`` text (what ``export_drafts``
+        writes into a single file)."""
+        from .drafts import render_digest
+
+        return render_digest(list(drafts), _export_format(fmt), day or self.settings.now_local())
 
     def accept(self, suggestion: Suggestion, note: str | None = None) -> LogResult:
         """The user sent this draft: a give in the ledger (resets their cadence), and the
         article is never suggested to them again."""
-        return self._log_contact(suggestion.contact, "shared", note or suggestion.article.title,
-                                 url=suggestion.article.url or suggestion.article.id)
+        return self.people.log_contact(suggestion.contact, InteractionKind.SHARED, note or suggestion.article.title,
+                                       url=suggestion.article.url or suggestion.article.id)
 
     def skip(self, suggestion: Suggestion) -> None:
         """Not now: never suggest this article to this person again."""
-        self._feedback(suggestion.contact, suggestion.article.id, "skipped")
+        self._feedback(suggestion.contact, suggestion.article.id, Verdict.SKIPPED)
 
     def not_for_them(self, suggestion: Suggestion) -> None:
         """Wrong for this person: excluded, and similar articles are demoted for them."""
-        self._feedback(suggestion.contact, suggestion.article.id, "not_for_them")
+        self._feedback(suggestion.contact, suggestion.article.id, Verdict.NOT_FOR_THEM)
 
     def _respond_items(self, contact: Contact) -> list[Suggestion]:
         """Their own new post (since the last touch): respond to it rather than send a link."""
-        last = ledger_rows.last_touches(self.db, {contact.id: contact.name}).get(contact.id)
+        last = self.people.last_touch(contact)
         answered = ledger_rows.shared_urls(self.db, contact.id)
         fresh = [
             a for a in self._own_articles(contact)
@@ -297,7 +255,7 @@ class SuggestMixin:
         for post in fresh[:1]:
             when = f" on {post.published:%Y-%m-%d}" if post.published else ""
             why = (f"{contact.first_name} published this{when}: a reply to their own work means more than a link",)
-            items.append(Suggestion(contact, post, 1.0, why, "respond", "", variant=""))
+            items.append(Suggestion(contact, post, 1.0, why, SuggestionKind.RESPOND, "", variant=""))
         return items
 
     def who_would_like(self, article: str, *, top: int = 5, max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
@@ -306,7 +264,7 @@ class SuggestMixin:
         window = self._window(max_age_days)
         if wanted.id not in {a.id for a in window}:
             window.append(wanted)
-        people = self.contacts()
+        people = self.people.contacts()
         if not people:
             return []
         profiles = [self._profile(c) for c in people]
@@ -319,11 +277,11 @@ class SuggestMixin:
 
     def feedback(self, name: str, article: str, verdict: str) -> None:
         """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
-        if verdict not in feedback_rows.VERDICTS:
-            raise InputError("verdict", f"one of {', '.join(feedback_rows.VERDICTS)}, not {verdict!r}")
-        self._feedback(self.contact(name), self.article(article).id, verdict)
+        if verdict not in Verdict.__members__.values():
+            raise ArgumentError("verdict", f"one of {', '.join(Verdict)}, not {verdict!r}")
+        self._feedback(self.people.contact(name), self.article(article).id, Verdict(verdict))
 
-    def _feedback(self, contact: Contact, article_id: str, verdict: str) -> None:
+    def _feedback(self, contact: Contact, article_id: str, verdict: Verdict) -> None:
         feedback_rows.record_feedback(self.db, contact.id, article_id, verdict, self.clock())
 
 
@@ -334,3 +292,9 @@ def _because(profile: Any) -> str:
     if profile.liked_texts:
         return "it is in the spirit of what I sent you before"
     return ""
+
+
+def _export_format(fmt: str) -> ExportFormat:
+    if fmt not in ExportFormat.__members__.values():
+        raise ArgumentError("format", f"one of {', '.join(ExportFormat)}, not {fmt!r}")
+    return ExportFormat(fmt)

@@ -20,7 +20,9 @@ from typing import Any
 
 import sqlite_utils
 
-from ..models import Article, FetchResult, ParsedEntry, ParsedFeed
+from .._types import FetchResult, ParsedEntry, ParsedFeed
+
+from ..types import Article
 from .connection import write_transaction
 from .feeds import feed_row
 from .timefmt import from_db, to_db

@@ -15,7 +15,8 @@ from typing import Any
 import sqlite_utils
 
 from .._people.names import first_name_of, name_key
-from ..models import Contact, ContactRecord
+from .._types import ContactRecord
+from ..types import Contact
 from .connection import write_transaction
 from .timefmt import from_db, to_db
 

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from ..errors import FeedNotFoundError
-from ..models import Feed
+from ..types import Feed
 from .connection import write_transaction
 from .timefmt import from_db, to_db
 

@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
-from ..models import GIVE_KINDS, Interaction
+from ..types import GIVE_KINDS, Contact, Interaction, InteractionKind
 from .connection import write_transaction
 from .timefmt import from_db, to_db
 
 GIVES = tuple(sorted(GIVE_KINDS))
 
 
-def _interaction(row: Any, names: dict[int, str] | None = None, name: str | None = None) -> Interaction:
-    interaction_id, contact_id, kind, text, url, at = row
+def _interaction(row: Any, contact: Contact) -> Interaction:
+    interaction_id, _, kind, text, url, at = row
     return Interaction(
         id=interaction_id,
-        contact=name if name is not None else (names or {}).get(contact_id, ""),
-        kind=kind,
+        contact=contact,
+        kind=InteractionKind(kind),
         text=text,
         url=url,
         at=from_db(at),  # type: ignore[arg-type]
     )
+
+
+def _of_known(rows: Iterable[Any], contacts: Mapping[int, Contact]) -> list[Interaction]:
+    return [_interaction(row, contacts[row[1]]) for row in rows if row[1] in contacts]
 
 
 def add_interaction(
@@ -55,30 +60,30 @@ def add_interaction(
 _COLUMNS = "id, contact_id, kind, text, url, at"
 
 
-def last_touches(db: sqlite_utils.Database, names: dict[int, str]) -> dict[int, Interaction]:
+def last_touches(db: sqlite_utils.Database, contacts: Mapping[int, Contact]) -> dict[int, Interaction]:
     """The latest interaction of every contact that has one."""
     rows = db.execute(
         f"""select {_COLUMNS} from interactions i
             where id = (select id from interactions j where j.contact_id = i.contact_id
                         order by at desc, id desc limit 1)"""
     )
-    return {row[1]: _interaction(row, names) for row in rows}
+    return {touch.contact.id: touch for touch in _of_known(rows, contacts)}
 
 
-def history(db: sqlite_utils.Database, contact_id: int, name: str) -> list[Interaction]:
+def history(db: sqlite_utils.Database, contact: Contact) -> list[Interaction]:
     rows = db.execute(
         f"select {_COLUMNS} from interactions where contact_id = ? order by at desc, id desc",
-        [contact_id],
+        [contact.id],
     )
-    return [_interaction(row, name=name) for row in rows]
+    return _of_known(rows, {contact.id: contact})
 
 
-def all_interactions(db: sqlite_utils.Database, names: dict[int, str],
+def all_interactions(db: sqlite_utils.Database, contacts: Mapping[int, Contact],
                      since: datetime | None = None) -> list[Interaction]:
     """Every contact's interactions, newest first, in one query."""
     where, params = ("where at >= ?", [to_db(since)]) if since is not None else ("", [])
     rows = db.execute(f"select {_COLUMNS} from interactions {where} order by at desc, id desc", params)
-    return [_interaction(row, names) for row in rows]
+    return _of_known(rows, contacts)
 
 
 def last_of_kinds(db: sqlite_utils.Database, contact_id: int, kinds: tuple[str, ...]) -> datetime | None:
@@ -88,15 +93,6 @@ def last_of_kinds(db: sqlite_utils.Database, contact_id: int, kinds: tuple[str, 
         [contact_id, *kinds],
     ).fetchone()
     return from_db(row[0]) if row and row[0] else None
-
-
-def count_kinds(db: sqlite_utils.Database, contact_id: int, kinds: tuple[str, ...]) -> int:
-    marks = ",".join("?" * len(kinds))
-    row = db.execute(
-        f"select count(*) from interactions where contact_id = ? and kind in ({marks})",
-        [contact_id, *kinds],
-    ).fetchone()
-    return int(row[0])
 
 
 def shared_urls(db: sqlite_utils.Database, contact_id: int) -> set[str]:

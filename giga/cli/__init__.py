@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import GigaError
+from .. import GigaError
 from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcommands
 from .demo import demo
 from .drafts import drafts

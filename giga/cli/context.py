@@ -9,20 +9,20 @@ from typing import Any
 import click
 from rich.console import Console
 
-from ..core import Giga
+import giga
 
 
 class AppContext:
     def __init__(self, db_path: Path | None) -> None:
         self.db_path = db_path
-        self._giga: Giga | None = None
+        self._giga: giga.Giga | None = None
         self.out = Console(soft_wrap=True)
         self.err = Console(stderr=True, soft_wrap=True)
 
     @property
-    def giga(self) -> Giga:
+    def giga(self) -> giga.Giga:
         if self._giga is None:
-            self._giga = Giga(self.db_path)
+            self._giga = giga.open(self.db_path)
         return self._giga
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ import click
 from rich.panel import Panel
 from rich.table import Table
 
-from .._demo import open_demo
+from .. import open_demo
 from .context import AppContext, pass_app
 from .render import plain, when
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .._recommend.drafts import EXPORT_FORMATS, render_digest
-from .._recommend.service import DEFAULT_MAX_AGE_DAYS
+from .. import ExportFormat
 from .context import AppContext, pass_app
+from .options import suggestion_filters
 from .render import plain
 
 
@@ -18,15 +18,11 @@ def drafts() -> None:
 
 
 @drafts.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="txt", show_default=True,
+@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), default="txt", show_default=True,
               help="txt/md: one digest with mailto: links; eml: one unsent e-mail per draft; json.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into (default: print txt/md/json; eml goes to ./giga-drafts-DATE).")
-@click.option("--contact", "contact", help="Only this contact.")
-@click.option("--all", "everyone", is_flag=True, help="Every contact, not only those due.")
-@click.option("--top", "top", default=1, show_default=True, type=click.IntRange(1, 20), help="Drafts per contact.")
-@click.option("--max-age", "max_age", default=DEFAULT_MAX_AGE_DAYS, show_default=True, type=click.IntRange(0),
-              help="Only articles from the last DAYS days (0: no limit).")
+@suggestion_filters(top_default=1, top_max=20, top_help="Drafts per contact.")
 @pass_app
 def export(app: AppContext, fmt: str, out: Path | None, contact: str | None, everyone: bool, top: int,
            max_age: int) -> None:
@@ -39,9 +35,9 @@ def export(app: AppContext, fmt: str, out: Path | None, contact: str | None, eve
     for warning in result.warnings:
         app.err.print(f"note: {plain(warning)}", highlight=False)
     items = list(result)
-    today = app.giga.clock().astimezone(app.giga.tz)
-    if out is None and fmt != "eml":
-        click.echo(render_digest(items, fmt, today))
+    today = app.giga.now()
+    if out is None and fmt != ExportFormat.EML:
+        click.echo(app.giga.render_drafts(items, fmt, today))
         return
     folder = out if out is not None else Path.cwd() / f"giga-drafts-{today:%Y-%m-%d}"
     paths = app.giga.export_drafts(items, fmt, folder, today)

@@ -7,23 +7,9 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..models import Feed
 from .context import AppContext, pass_app
+from .options import json_option
 from .render import plain, when
-
-
-def feed_json(feed: Feed) -> dict[str, object]:
-    return {
-        "url": feed.url,
-        "title": feed.title,
-        "site_url": feed.site_url,
-        "added_at": feed.added_at.isoformat() if feed.added_at else None,
-        "last_fetched_at": feed.last_fetched_at.isoformat() if feed.last_fetched_at else None,
-        "last_ok_at": feed.last_ok_at.isoformat() if feed.last_ok_at else None,
-        "error_count": feed.error_count,
-        "last_error": feed.last_error,
-        "retry_not_before": feed.retry_not_before.isoformat() if feed.retry_not_before else None,
-    }
 
 
 @click.group()
@@ -54,13 +40,13 @@ def feeds_remove(app: AppContext, source: str) -> None:
 
 
 @feeds.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option
 @pass_app
 def feeds_list(app: AppContext, as_json: bool) -> None:
     """List subscribed feeds with their last fetch and errors."""
     items = app.giga.feeds()
     if as_json:
-        app.print_json([feed_json(f) for f in items])
+        app.print_json([f.as_dict() for f in items])
         return
     if not items:
         app.out.print("No feeds yet. Add one with: giga feeds add URL")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..models import UpdateSummary
+from .. import UpdateSummary
 from .context import AppContext, pass_app
+from .options import json_option
 from .render import plain
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@json_option
 @click.option("--force", is_flag=True, help="Also ask feeds that are backing off or said Retry-After.")
 @click.option(
     "--timeout",

@@ -9,39 +9,10 @@ from typing import Any
 import click
 from rich.table import Table
 
-from .._people.contacts_io import FORMATS
-from ..models import Contact, DueContact, Interaction
+from .. import ContactFormat, Interaction
 from .context import AppContext, pass_app
+from .options import json_option
 from .render import plain, when
-
-
-def contact_json(contact: Contact) -> dict[str, Any]:
-    return {
-        "name": contact.name,
-        "first_name": contact.first_name,
-        "emails": list(contact.emails),
-        "tags": list(contact.tags),
-        "every": contact.cadence_days,
-        "company": contact.company,
-        "position": contact.position,
-        "linkedin_url": contact.linkedin_url,
-        "website": contact.website,
-        "feed_url": contact.feed_url,
-        "notes": contact.notes,
-        "snoozed_until": contact.snoozed_until.isoformat() if contact.snoozed_until else None,
-        "created_at": contact.created_at.isoformat() if contact.created_at else None,
-    }
-
-
-def interaction_json(interaction: Interaction | None) -> dict[str, Any] | None:
-    if interaction is None:
-        return None
-    return {
-        "kind": interaction.kind,
-        "text": interaction.text,
-        "url": interaction.url,
-        "at": interaction.at.isoformat(),
-    }
 
 
 def _touch_words(interaction: Interaction | None) -> str:
@@ -77,13 +48,13 @@ def contacts_add(app: AppContext, name: str, tags: str, emails: tuple[str, ...],
 
 
 @contacts.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option
 @pass_app
 def contacts_list(app: AppContext, as_json: bool) -> None:
     """List contacts with their interests and cadence."""
     people = app.giga.contacts()
     if as_json:
-        app.print_json([contact_json(c) for c in people])
+        app.print_json([c.as_dict() for c in people])
         return
     if not people:
         app.out.print("No contacts yet. Add one with: giga contacts add NAME --tags \"...\"")
@@ -97,7 +68,7 @@ def contacts_list(app: AppContext, as_json: bool) -> None:
 
 @contacts.command("show")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @pass_app
 def contacts_show(app: AppContext, name: str, as_json: bool) -> None:
     """Show one contact, their give/ask ledger and history (private to you)."""
@@ -105,13 +76,7 @@ def contacts_show(app: AppContext, name: str, as_json: bool) -> None:
     ledger = app.giga.ledger(contact.name)
     events = app.giga.history(contact.name)
     if as_json:
-        app.print_json({
-            **contact_json(contact),
-            "gives": ledger.gives, "asks": ledger.asks,
-            "last_give": ledger.last_give.isoformat() if ledger.last_give else None,
-            "last_ask": ledger.last_ask.isoformat() if ledger.last_ask else None,
-            "history": [interaction_json(e) for e in events],
-        })
+        app.print_json({**contact.as_dict(), **ledger.as_dict(), "history": [e.as_dict() for e in events]})
         return
     app.out.print(f"[bold]{plain(contact.name)}[/bold]  every {contact.cadence_days} days; "
                   f"interests: {plain(', '.join(contact.tags)) or '-'}")
@@ -165,7 +130,7 @@ def contacts_remove(app: AppContext, name: str) -> None:
 
 @contacts.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: sniffed from the file.")
+@click.option("--format", "fmt", type=click.Choice([f.value for f in ContactFormat]), help="Default: sniffed from the file.")
 @pass_app
 def contacts_import(app: AppContext, file: Path, fmt: str | None) -> None:
     """Import contacts from a LinkedIn Connections.csv, vCards, Google or plain CSV."""
@@ -192,7 +157,7 @@ def contacts_snooze(app: AppContext, name: str, until: Any, days: int | None, wa
     if until is not None:
         target = until.date()
     elif days is not None:
-        target = app.giga.clock().astimezone(app.giga.tz).date() + timedelta(days=days)
+        target = app.giga.today() + timedelta(days=days)
     contact = app.giga.snooze(name, target)
     app.out.print(f"{plain(contact.name)}: " + (f"snoozed until {target}" if target else "awake"))
 
@@ -207,21 +172,8 @@ def contacts_suggest_tags(app: AppContext, name: str, k: int) -> None:
         app.out.print(plain(term))
 
 
-def due_json(item: DueContact) -> dict[str, Any]:
-    return {
-        "contact": item.contact.name,
-        "emails": list(item.contact.emails),
-        "tags": list(item.contact.tags),
-        "every": item.contact.cadence_days,
-        "due_on": item.due_on.isoformat() if item.due_on != date.min else None,
-        "days_over": item.days_over,
-        "overdue": round(item.overdue, 3),
-        "last_touch": interaction_json(item.last_touch),
-    }
-
-
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option
 @click.option("--limit", type=click.IntRange(1), help="At most N today (spreads a backlog over days).")
 @pass_app
 def due(app: AppContext, as_json: bool, limit: int | None) -> None:
@@ -229,7 +181,7 @@ def due(app: AppContext, as_json: bool, limit: int | None) -> None:
     everyone = app.giga.due()
     items = everyone[:limit] if limit else everyone
     if as_json:
-        app.print_json([due_json(i) for i in items])
+        app.print_json([i.as_dict() for i in items])
         return
     if not items:
         app.out.print("Nobody is due today.")
@@ -262,6 +214,6 @@ def log(app: AppContext, name: str, on: Any, **kinds: str | None) -> None:
     (kind, value), = given.items()
     text, url = (None, value) if kind == "shared" else (value, None)
     result = app.giga.log(name, kind, text, url=url, on=on.date() if on else None)
-    app.out.print(f"logged: {plain(result.interaction.contact)} {kind} {plain(value)}", highlight=False)
+    app.out.print(f"logged: {plain(result.interaction.contact.name)} {kind} {plain(value)}", highlight=False)
     if result.warning:
         app.err.print(f"[yellow]{plain(result.warning)}[/yellow]")

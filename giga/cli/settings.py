@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from .._store.settings import get_setting
-from ..paths import default_templates_dir
 from .context import AppContext, pass_app
 
 KEYS = {
@@ -38,11 +36,12 @@ def settings(app: AppContext, key: str | None, value: str | None) -> None:
     """
     if key and value is not None:
         _store_value(app, key, value)
+    stored = app.giga.settings()
     current = {
         "default-cadence": app.giga.default_cadence,
-        "timezone": get_setting(app.giga.db, "timezone") or f"(machine: {app.giga.tz})",
-        "signature": (get_setting(app.giga.db, "signature") or "(none)").replace("\n", "\\n"),
-        "templates": get_setting(app.giga.db, "templates") or f"(default: {default_templates_dir()})",
+        "timezone": stored.get("timezone") or f"(machine: {app.giga.tz})",
+        "signature": str(stored.get("signature") or "(none)").replace("\n", "\\n"),
+        "templates": stored.get("templates") or f"(default: {app.giga.templates_dir})",
     }
     for name in [key] if key else sorted(KEYS):
         app.out.print(f"{name} = {current[name]}", highlight=False)

@@ -5,19 +5,15 @@ from __future__ import annotations
 import click
 from rich.panel import Panel
 
-from .._recommend.service import DEFAULT_MAX_AGE_DAYS
 from .context import AppContext, pass_app
+from .options import json_option, suggestion_filters
 from .render import plain
 
 
 @click.command()
-@click.option("--contact", "contact", help="Only this contact.")
-@click.option("--all", "everyone", is_flag=True, help="Every contact, not only those due.")
-@click.option("--top", "top", default=3, show_default=True, type=click.IntRange(1, 50), help="Suggestions per contact.")
-@click.option("--max-age", "max_age", default=DEFAULT_MAX_AGE_DAYS, show_default=True, type=click.IntRange(0),
-              help="Only articles from the last DAYS days (0: no limit).")
+@suggestion_filters(top_default=3, top_max=50, top_help="Suggestions per contact.")
 @click.option("--article", "article", help="The other direction: who would like this article (id or URL)?")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @pass_app
 def suggest(app: AppContext, contact: str | None, everyone: bool, top: int, max_age: int,
             article: str | None, as_json: bool) -> None:
@@ -25,7 +21,7 @@ def suggest(app: AppContext, contact: str | None, everyone: bool, top: int, max_
     if article:
         people = app.giga.who_would_like(article, top=top, max_age_days=max_age or None)
         if as_json:
-            app.print_json([{"contact": p.contact.name, "score": p.score, "why": list(p.why)} for p in people])
+            app.print_json([person.as_dict() for person in people])
             return
         for person in people:
             app.out.print(f"{plain(person.contact.name)}  ({person.score:.2f}): {plain('; '.join(person.why))}")

@@ -6,8 +6,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:  # httpx loads only when something is fetched
+    import httpx
 
 __all__ = [
     "FetchRequest",

@@ -15,7 +15,7 @@ from email.utils import formatdate
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ...models import FetchResult
+from ..._types import FetchResult
 from .config import FetchConfig, FetchRequest
 from .util import body_hash, failure, too_large
 

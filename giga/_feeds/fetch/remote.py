@@ -22,7 +22,7 @@ from typing import Any, cast
 
 import httpx
 
-from ...models import FetchResult
+from ..._types import FetchResult
 from .config import ACCEPT, ACCEPT_ENCODING, FetchConfig, FetchRequest
 from .decode import BadEncoding, BodyTooLarge, make_decoder
 from .util import body_hash, failure, too_large

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import cast
 from urllib.parse import urlsplit
 
-from ...models import FetchResult
+from ..._types import FetchResult
 from .config import DEFAULT_FETCH_CONFIG, FetchConfig, FetchRequest
 from .local import read_local
 from .remote import fetch_http, make_client

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ...models import FetchResult
+from ..._text import one_line
+from ..._types import FetchResult
 from .config import FetchRequest
 
-__all__ = ["body_hash", "failure", "human_size", "one_line", "too_large"]
+__all__ = ["body_hash", "failure", "human_size", "too_large"]
 
 
 def body_hash(body: bytes) -> str:
@@ -27,12 +28,6 @@ def human_size(n: int) -> str:
 
 def too_large(limit: int) -> str:
     return f"response larger than {human_size(limit)}"
-
-
-def one_line(text: str, limit: int = 300) -> str:
-    """Errors are stored and shown in tables: one line, bounded length."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def failure(request: FetchRequest, message: str, **fields: Any) -> FetchResult:

@@ -1,4 +1,4 @@
-"""The parsing stage: feed bytes in, :class:`~giga.models.ParsedFeed` out. Pure.
+"""The parsing stage: feed bytes in, :class:`~giga._types.ParsedFeed` out. Pure.
 
 No network, no database, no clock. :func:`parse_feed` picks a reader:
 
@@ -38,7 +38,8 @@ from __future__ import annotations
 import zlib
 
 from ...errors import ParseError
-from ...models import ParsedFeed
+from ..._text import one_line
+from ..._types import ParsedFeed
 from .discover import HTML_START as _HTML_START
 from .discover import is_html_page
 from .fallback import feed_from_feedparser, feedparser_parse
@@ -60,10 +61,6 @@ def _gunzip(body: bytes, url: str) -> bytes:
     if inflater.unconsumed_tail:
         raise ParseError(url, f"gzip data expands beyond {MAX_DECOMPRESSED} bytes")
     return data
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    return " ".join(text.split())[:limit]
 
 
 def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
@@ -88,14 +85,14 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         if _HTML_START.match(body[:4096]):
             raise ParseError(url, "an HTML page, not a feed")
         problem = result.get("bozo_exception")
-        detail = f": {_one_line(str(problem))}" if problem else ""
+        detail = f": {one_line(problem, 200)}" if problem else ""
         raise ParseError(url, f"not an RSS, Atom or JSON feed{detail}")
     return ParsedFeed(
         title=feed.title,
         link=feed.link,
         entries=feed.entries,
         parser=feed.parser,
-        warnings=(f"fast parser declined: {_one_line(reason)}", *feed.warnings),
+        warnings=(f"fast parser declined: {one_line(reason, 200)}", *feed.warnings),
     )
 
 
@@ -117,4 +114,4 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     except MemoryError:
         raise ParseError(url, "document too large to parse") from None
     except Exception as exc:  # a library bug on hostile input must not escape as a crash
-        raise ParseError(url, f"unreadable feed ({type(exc).__name__}: {_one_line(str(exc))})") from None
+        raise ParseError(url, f"unreadable feed ({type(exc).__name__}: {one_line(exc, 200)})") from None

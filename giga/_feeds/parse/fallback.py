@@ -3,7 +3,7 @@
 feedparser reads ill-formed XML with its loose parser, guesses encodings, expands the
 HTML entities that RSS 0.91 allows, and knows dozens of dialects; it is also the
 reference the fast path is measured against. :func:`entry_from_feedparser` is the one
-mapping from a feedparser entry to :class:`~giga.models.ParsedEntry`, shared with
+mapping from a feedparser entry to :class:`~giga._types.ParsedEntry`, shared with
 ``benchmarks/parse_agreement.py`` so both sides of the agreement measurement go through
 the same normalization.
 
@@ -18,7 +18,7 @@ from typing import Any
 
 import feedparser
 
-from ...models import ParsedEntry, ParsedFeed
+from ..._types import ParsedEntry, ParsedFeed
 from .dates import from_struct_time
 from .normalize import MAX_TITLE, canonical_url, make_entry, to_text
 

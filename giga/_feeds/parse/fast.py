@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ...models import ParsedEntry, ParsedFeed
+from ..._types import ParsedEntry, ParsedFeed
 from .dates import parse_date
 from .normalize import (
     MAX_TITLE,

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from ...errors import ParseError
-from ...models import ParsedEntry, ParsedFeed
+from ..._types import ParsedEntry, ParsedFeed
 from .dates import parse_date
 from .normalize import MAX_TITLE, canonical_url, looks_like_html, make_entry, resolve, to_text
 

@@ -1,4 +1,4 @@
-"""Turn raw feed values into the normalized values of :class:`giga.models.ParsedEntry`.
+"""Turn raw feed values into the normalized values of :class:`giga._types.ParsedEntry`.
 
 Every parser path (lxml fast path, feedparser fallback, JSON Feed) ends in
 :func:`make_entry`, so two parsers that read the same raw values produce identical
@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit, uses_relative
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ...models import ParsedEntry
+from ..._types import ParsedEntry
 
 __all__ = [
     "MAX_TEXT",

@@ -1,12 +1,12 @@
 """Contact files in: LinkedIn Connections.csv, vCard, Google Contacts CSV, giga's CSV.
 
-Pure: a path in, a :class:`~giga.models.ContactFile` out; no database, network or clock.
+Pure: a path in, a :class:`~giga._types.ContactFile` out; no database, network or clock.
 
 The whole file is read and parsed before anything is returned, so the caller imports all
 or nothing. Two kinds of trouble, kept apart on purpose:
 
 * a row (or card) that cannot be used (no name and no e-mail, a bad ``every``, extra cells
-  from an unquoted comma) becomes a :class:`~giga.models.SkippedRow` with its line and a
+  from an unquoted comma) becomes a :class:`~giga.types.SkippedRow` with its line and a
   reason: one bad row never costs the other hundreds;
 * a malformed file (undecodable bytes, a header no layout knows, broken CSV quoting, a
   vCard never closed, over 50 MB) raises :class:`~giga.errors.InputError` naming the file
@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import os
 
-from ...models import ContactFile, ContactRecord, SkippedRow
+from ..._types import ContactFile, ContactRecord
+
+from ...types import SkippedRow
 from ._load import MAX_CONTACTS_BYTES, load_text
 from ._sniff import ALL_LAYOUTS, LAYOUTS, csv_layout, is_vcard
 from ._table import read_table

@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterable
 from urllib.parse import SplitResult, urlsplit
 
-from ...models import ContactRecord, SkippedRow
+from ..._types import ContactRecord
+from ..fields import MAX_CADENCE_DAYS, is_email
+
+from ...types import SkippedRow
 
 __all__ = [
     "clean_line",
@@ -27,8 +30,6 @@ __all__ = [
     "SYSTEM_GROUPS",
 ]
 
-#: Beyond ten years a cadence is a typo, and huge integers would not fit SQLite's INTEGER.
-MAX_CADENCE_DAYS = 3650
 
 #: Groups every contact carries in Google and Android exports: noise, not interests.
 SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "starred in android"})
@@ -38,7 +39,6 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufeff]")
 _NOTE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")  # keeps \t and \n
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-_EMAIL = re.compile(r"[^@\s]+@([^@\s]+)")
 _EMAIL_SPLIT = re.compile(r"[,;\s]+")
 _TAG_SPLIT = re.compile(r"[,;]")
 _BARE_HOST = re.compile(r"^(?:www\.|(?:[\w-]+\.)*linkedin\.com/)", re.IGNORECASE)
@@ -74,11 +74,7 @@ def clean_emails(values: Iterable[str | None]) -> tuple[str, ...]:
             token = token.strip("<>\"'()[]").lower()
             if token.startswith("mailto:"):
                 token = token[7:]
-            match = _EMAIL.fullmatch(token)
-            if not match:
-                continue
-            domain = match.group(1)
-            if "." in domain.strip(".") and ".." not in domain and domain[0] != "." and domain[-1] != ".":
+            if is_email(token):
                 found.setdefault(token, None)
     return tuple(found)
 

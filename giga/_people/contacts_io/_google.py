@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...models import ContactRecord, SkippedRow
+from ..._types import ContactRecord
+
+from ...types import SkippedRow
 from ._clean import SYSTEM_GROUPS, build_record, clean_line, split_tags
 from ._table import CsvLayout, Row, Table
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...models import ContactRecord, SkippedRow
+from ..._types import ContactRecord
+
+from ...types import SkippedRow
 from ._clean import build_record, clean_line
 from ._table import CsvLayout, Row, Table
 

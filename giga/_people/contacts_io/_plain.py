@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...models import ContactRecord, SkippedRow
+from ..._types import ContactRecord
+
+from ...types import SkippedRow
 from ._clean import build_record, parse_cadence, split_tags
 from ._table import CsvLayout, Row, Table
 

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ...errors import InputError
-from ...models import ContactRecord, SkippedRow
+from ..._types import ContactRecord
+from ...types import SkippedRow
 
 __all__ = ["CsvLayout", "Header", "Row", "Table", "check_csv", "find_header", "first_content_line", "header_key", "read_table"]
 

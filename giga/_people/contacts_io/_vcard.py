@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from vobject.base import ContentLine, getLogicalLines, parseLine, textLineToContentLine
 
 from ...errors import InputError
-from ...models import ContactFile, ContactRecord, SkippedRow
+from ..._types import ContactFile, ContactRecord
+from ...types import SkippedRow
 from ._clean import SYSTEM_GROUPS, build_record, clean_line, split_tags
 
 __all__ = ["read_vcard", "looks_like_vcard", "MAX_CARD_CHARS"]

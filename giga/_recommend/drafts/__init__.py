@@ -2,7 +2,7 @@
 
 from .compose import Composer, DraftInput, choose_variant
 from .export import EXPORT_FORMATS, render_digest, to_eml, to_json, to_markdown, to_text, write_export
-from .text import clean_title, one_line, takeaway
+from .text import clean_title, plain_line, takeaway
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -10,7 +10,7 @@ __all__ = [
     "DraftInput",
     "choose_variant",
     "clean_title",
-    "one_line",
+    "plain_line",
     "render_digest",
     "takeaway",
     "to_eml",

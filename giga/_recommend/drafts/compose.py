@@ -6,7 +6,7 @@ phrasing. A template may ``{% set subject = ... %}``. The phrasing is chosen by 
 contact and article, so a week's drafts differ from person to person yet the same
 suggestion always reads the same, and the phrasing used last time for that person is
 avoided. The output is plain text: every value a template sees was cleaned to one line
-of text first (``text.one_line``), so no markup or header break from a feed gets in.
+of text first (``text.plain_line``), so no markup or header break from a feed gets in.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefine
 from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import InputError
-from .text import clean_title, clean_url, one_line, takeaway
+from .text import clean_title, clean_url, plain_line, takeaway
 
 KINDS = ("share", "respond")
 SUFFIX = ".txt.j2"
@@ -103,11 +103,11 @@ class Composer:
     def _values(item: DraftInput) -> dict[str, object]:
         return {
             "kind": item.kind,
-            "first_name": one_line(item.first_name, 60) or "there",
+            "first_name": plain_line(item.first_name, 60) or "there",
             "title": clean_title(item.title),
             "url": clean_url(item.url),
-            "interest": one_line(item.interest, 80) or None,
-            "because": one_line(item.because, 160),
+            "interest": plain_line(item.interest, 80) or None,
+            "because": plain_line(item.because, 160),
             "takeaway": takeaway(item.text, item.title),
             "signature": _signature(item.signature),
         }
@@ -117,14 +117,14 @@ class Composer:
             module = self.env.get_template(name).make_module(values)
         except TemplateError as exc:
             where = f" in {self.user_dir}" if self.user_dir else ""
-            raise InputError(name, f"template error{where}: {one_line(str(exc), 200)}") from None
-        subject = one_line(str(getattr(module, "subject", "") or ""), 150) or f"Thought of you: {values['title']}"
+            raise InputError(name, f"template error{where}: {plain_line(str(exc), 200)}") from None
+        subject = plain_line(str(getattr(module, "subject", "") or ""), 150) or f"Thought of you: {values['title']}"
         return subject, _tidy(str(module))
 
 
 def _signature(text: str | None) -> str:
     """The user's own signature: several lines allowed, each cleaned."""
-    lines = [one_line(line, 200) for line in (text or "").splitlines()]
+    lines = [plain_line(line, 200) for line in (text or "").splitlines()]
     return "\n".join(lines).strip()
 
 

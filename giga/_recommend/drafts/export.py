@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ...errors import InputError
-from .text import clean_title, one_line
+from .text import clean_title, plain_line
 
 if TYPE_CHECKING:
     from ..service import Suggestion
@@ -39,7 +39,7 @@ def recipient(item: Suggestion) -> str | None:
     for address in item.contact.emails:
         address = address.strip()
         if _EMAIL.match(address):
-            return formataddr((one_line(item.contact.name, 100), address))
+            return formataddr((plain_line(item.contact.name, 100), address))
     return None
 
 
@@ -62,7 +62,7 @@ def to_text(items: Sequence[Suggestion], day: datetime) -> str:
     for n, item in enumerate(items, start=1):
         lines += [
             "=" * 72,
-            f"{n}. To: {recipient(item) or one_line(item.contact.name, 100) + ' (no e-mail address known)'}",
+            f"{n}. To: {recipient(item) or plain_line(item.contact.name, 100) + ' (no e-mail address known)'}",
             f"   Subject: {item.subject}",
             f"   Why: {'; '.join(item.why)}",
             f"   Open in mail: {mailto(item)}",
@@ -79,7 +79,7 @@ def to_markdown(items: Sequence[Suggestion], day: datetime) -> str:
     for item in items:
         to = recipient(item)
         lines += [
-            f"## {_md(one_line(item.contact.name, 100))}: {_md(clean_title(item.article.title))}",
+            f"## {_md(plain_line(item.contact.name, 100))}: {_md(clean_title(item.article.title))}",
             "",
             f"- **To:** {_md(to) if to else '*no e-mail address known*'}",
             f"- **Subject:** {_md(item.subject)}",
@@ -112,7 +112,7 @@ def to_eml(item: Suggestion, day: datetime) -> bytes:
     message["Subject"] = item.subject
     message["Date"] = format_datetime(day)
     message["X-Unsent"] = "1"
-    message["X-Giga-Article"] = one_line(item.article.url or item.article.id, 900)
+    message["X-Giga-Article"] = plain_line(item.article.url or item.article.id, 900)
     message.set_content(item.draft, charset="utf-8")
     return message.as_bytes()
 

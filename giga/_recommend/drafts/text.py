@@ -11,6 +11,8 @@ import html
 import re
 import unicodedata
 
+from ..._text import one_line
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -23,7 +25,7 @@ _BOILERPLATE = re.compile(
 MIN_TAKEAWAY_WORDS = 6
 
 
-def one_line(text: str | None, limit: int = 300) -> str:
+def plain_line(text: str | None, limit: int = 300) -> str:
     """One line of plain text: markup and entities undone, control and direction-override
     characters removed, whitespace collapsed, at most ``limit`` characters."""
     if not text:
@@ -32,8 +34,7 @@ def one_line(text: str | None, limit: int = 300) -> str:
     if "&" in plain:  # only complete entities: "&section=2" in a URL or text stays as it is
         plain = _TAG.sub(" ", _ENTITY.sub(lambda m: html.unescape(m.group(0)), plain))
     plain = unicodedata.normalize("NFC", _CONTROL.sub(" ", plain))
-    flat = " ".join(plain.replace("<", " ").replace(">", " ").split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip(" ,;:-") + "…"
+    return one_line(plain.replace("<", " ").replace(">", " "), limit)
 
 
 def clean_url(url: str | None) -> str:
@@ -44,15 +45,15 @@ def clean_url(url: str | None) -> str:
 
 def clean_title(title: str | None, limit: int = 120) -> str:
     """An article title fit for a note and a Subject line (never empty)."""
-    return one_line(title, limit) or "(untitled)"
+    return plain_line(title, limit) or "(untitled)"
 
 
 def takeaway(text: str | None, title: str = "", limit: int = 200) -> str:
     """The article's first meaningful sentence, at most ``limit`` characters: skips
     bylines, captions and crumbs, and a sentence that only repeats the title. Empty when
     nothing qualifies (a note without a takeaway beats a note with a bad one)."""
-    flat = one_line(text, 4000)
-    heading = one_line(title, 500).lower().rstrip(".!?")
+    flat = plain_line(text, 4000)
+    heading = plain_line(title, 500).lower().rstrip(".!?")
     for sentence in _SENTENCE_END.split(flat):
         sentence = sentence.strip()
         if len(sentence.split()) < MIN_TAKEAWAY_WORDS or _BOILERPLATE.match(sentence):

@@ -1,0 +1,127 @@
+"""The feed side as one service: subscriptions, OPML in and out, refreshing, articles.
+
+Built by the facade with the database, the user's settings and a fetch configuration;
+httpx, lxml and the parsers load only when a refresh runs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from .. import _store
+from .._settings import Settings
+from ..errors import FeedNotFoundError
+from ..types import Article, Feed, OpmlImportReport, Subscription, UpdateSummary
+from .sources import is_remote, normalize_source
+
+if TYPE_CHECKING:  # httpx loads only when a refresh runs
+    from .fetch import FetchConfig
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class Feeds:
+    """Subscriptions and their articles over one database."""
+
+    def __init__(self, db: sqlite_utils.Database, settings: Settings,
+                 fetch_config: FetchConfig | None = None, parse_workers: int | None = None) -> None:
+        self.db = db
+        self.settings = settings
+        self.fetch_config = fetch_config  # None: DEFAULT_FETCH_CONFIG, resolved when fetching
+        self.parse_workers = parse_workers
+
+    def add_feeds(self, sources: Iterable[str]) -> list[str]:
+        """Subscribe to URLs or local files; returns those newly added (normalized).
+
+        Every source is checked before anything is stored, so one bad source adds nothing.
+        """
+        normalized = [normalize_source(s) for s in sources]
+        return _store.add_feeds(self.db, normalized, self.settings.clock())
+
+    def add_feed(self, source: str) -> str:
+        """Subscribe to one feed; returns its stored form (already subscribed is fine)."""
+        normalized = normalize_source(source)
+        _store.add_feeds(self.db, [normalized], self.settings.clock())
+        return normalized
+
+    def feeds(self) -> list[Feed]:
+        return _store.list_feeds(self.db)
+
+    def feed(self, source: str) -> Feed:
+        return _store.feeds.row_to_feed(_store.feed_row(self.db, self.resolve(source)))
+
+    def remove_feed(self, source: str) -> int:
+        """Unsubscribe; returns how many articles only that feed carried (now removed)."""
+        return _store.remove_feed(self.db, self.resolve(source))
+
+    def resolve(self, source: str) -> str:
+        """The stored URL or path of a subscription named as the user typed it."""
+        known = [f.url for f in self.feeds()]
+        candidates = [source.strip()]
+        if not is_remote(source):
+            try:
+                candidates.append(normalize_source(source))
+            except Exception:  # noqa: BLE001 - a missing file may still be subscribed
+                pass
+        for candidate in candidates:
+            if candidate in known:
+                return candidate
+        close = difflib.get_close_matches(source, known, n=3, cutoff=0.6)
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        raise FeedNotFoundError(f"no such feed: {source}{hint}")
+
+    # -- OPML ------------------------------------------------------------------
+    def import_opml(self, path: str | Path) -> OpmlImportReport:
+        """Subscribe to every feed in an OPML file: all of them, or none on error."""
+        from .opml import read_opml  # lxml loads only for OPML
+
+        subscriptions = read_opml(path)
+        folder = Path(path).resolve().parent
+        sources = [sub.url if is_remote(sub.url) else _local_source(sub.url, folder) for sub in subscriptions]
+        titles = {s: sub.title for s, sub in zip(sources, subscriptions)}
+        sites = {s: sub.site_url for s, sub in zip(sources, subscriptions)}
+        added = _store.add_feeds(self.db, sources, self.settings.clock(), titles, sites)
+        added_set = set(added)
+        return OpmlImportReport(
+            added=tuple(added),
+            already_subscribed=tuple(s for s in dict.fromkeys(sources) if s not in added_set),
+        )
+
+    def export_opml(self) -> str:
+        from .opml import write_opml
+
+        return write_opml(Subscription(url=f.url, title=f.title, site_url=f.site_url) for f in self.feeds())
+
+    # -- refreshing ------------------------------------------------------------
+    def fetch(self, *, force: bool = False, progress: ProgressCallback | None = None,
+              timeout: float | None = None) -> UpdateSummary:
+        """Refresh every feed; failures come back in the summary, never as exceptions.
+
+        ``timeout`` (seconds) bounds the time spent on any one feed."""
+        from .fetch import DEFAULT_FETCH_CONFIG
+        from .refresh import refresh_feeds  # httpx, lxml and the parsers load on first use
+
+        config = self.fetch_config or DEFAULT_FETCH_CONFIG
+        if timeout is not None:
+            config = config.with_deadline(timeout)
+        clock = self.settings.clock
+        return refresh_feeds(self.db, clock(), replace(config, clock=clock), workers=self.parse_workers,
+                             force=force, progress=progress)
+
+    def articles(self, *, feed: str | None = None, since: datetime | None = None,
+                 limit: int | None = None) -> list[Article]:
+        feed_url = self.resolve(feed) if feed is not None else None
+        return _store.list_articles(self.db, feed_url=feed_url, since=since, limit=limit)
+
+
+def _local_source(reference: str, folder: Path) -> str:
+    """A file named in an OPML list, relative to the list's own folder."""
+    candidate = Path(reference.removeprefix("file://")).expanduser()
+    return normalize_source(str(candidate if candidate.is_absolute() else folder / candidate))

@@ -1,0 +1,12 @@
+"""The one rule for text that must fit on one line (error messages, table cells, headers)."""
+
+from __future__ import annotations
+
+_CUT_BEFORE_ELLIPSIS = " ,;:-"
+
+
+def one_line(text: object, limit: int = 300) -> str:
+    """``text`` with every run of whitespace (line breaks included) made one space; longer
+    than ``limit`` characters, cut at a word's end and marked with an ellipsis."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip(_CUT_BEFORE_ELLIPSIS) + "…"
