@@ -11,7 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from giga._people.contacts_io import FORMATS, MAX_CONTACTS_BYTES, read_contacts, sniff_format
+from giga import ContactFormat
+from giga._people.contacts_io import MAX_CONTACTS_BYTES, read_contacts, sniff_format
+
+FORMATS = [f.value for f in ContactFormat]
 from giga._people.contacts_io._clean import classify_urls, clean_emails, clean_line, clean_note, split_tags
 from giga._people.contacts_io._vcard import MAX_CARD_CHARS
 from giga.errors import InputError

@@ -24,7 +24,6 @@ from ..types import (
     GIVE_KINDS,
     Article,
     Contact,
-    ContactFormat,
     ContactImportReport,
     DueContact,
     Interaction,
@@ -177,9 +176,6 @@ class People:
         """
         from .contacts_io import read_contacts
 
-        if format is not None and format not in ContactFormat.__members__.values():
-            choices = ", ".join(ContactFormat)
-            raise ArgumentError("format", f"unknown contacts format {format!r}; expected one of {choices}")
         parsed = read_contacts(path, format)
         outcome = contact_rows.merge_records(
             self.db, parsed.records, self.settings.default_cadence, self.settings.clock())

@@ -9,8 +9,6 @@ import sqlite_utils
 from .connection import write_transaction
 from .timefmt import to_db
 
-VERDICTS = ("liked", "not_for_them", "skipped")
-
 
 def record_feedback(
     db: sqlite_utils.Database, contact_id: int, article_id: str, verdict: str, now: datetime

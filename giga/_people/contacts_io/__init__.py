@@ -24,15 +24,15 @@ import os
 
 from ..._types import ContactFile, ContactRecord
 
-from ...types import SkippedRow
+from ...errors import ArgumentError
+from ...types import ContactFormat, SkippedRow
 from ._load import MAX_CONTACTS_BYTES, load_text
 from ._sniff import ALL_LAYOUTS, LAYOUTS, csv_layout, is_vcard
 from ._table import read_table
 from ._vcard import read_vcard
 
-__all__ = ["FORMATS", "MAX_CONTACTS_BYTES", "read_contacts", "sniff_format"]
+__all__ = ["MAX_CONTACTS_BYTES", "read_contacts", "sniff_format"]
 
-FORMATS = ("linkedin", "vcard", "google", "csv")
 
 
 def sniff_format(path: str | os.PathLike[str]) -> str:
@@ -45,9 +45,10 @@ def sniff_format(path: str | os.PathLike[str]) -> str:
 
 
 def read_contacts(path: str | os.PathLike[str], format: str | None = None) -> ContactFile:  # noqa: A002
-    """Read every contact in the file; ``format`` (one of FORMATS) skips the sniffing."""
-    if format is not None and format not in FORMATS:
-        raise ValueError(f"unknown contacts format {format!r}; expected one of {', '.join(FORMATS)}")
+    """Read every contact in the file; ``format`` (a ``ContactFormat``) skips the sniffing."""
+    if format is not None and format not in ContactFormat.__members__.values():
+        choices = ", ".join(ContactFormat)
+        raise ArgumentError("format", f"unknown contacts format {format!r}; expected one of {choices}")
     name = os.fspath(path)
     text = load_text(name)
     if format == "vcard" or (format is None and is_vcard(name, text)):

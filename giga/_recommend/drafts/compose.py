@@ -21,9 +21,9 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefine
 from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import InputError
+from ...types import SuggestionKind
 from .text import clean_title, clean_url, plain_line, takeaway
 
-KINDS = ("share", "respond")
 SUFFIX = ".txt.j2"
 MAX_WORDS = 120
 
@@ -77,7 +77,7 @@ class Composer:
             loader=ChoiceLoader(loaders), autoescape=False, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True,
         )
-        self._variants = {kind: self._find(kind) for kind in KINDS}
+        self._variants = {kind: self._find(kind) for kind in SuggestionKind}
 
     def _find(self, kind: str) -> list[str]:
         names = self.env.list_templates(filter_func=lambda n: n.startswith(f"{kind}/") and n.endswith(SUFFIX))
@@ -89,7 +89,7 @@ class Composer:
     def compose(self, item: DraftInput, avoid: Collection[str] = (), usage: Mapping[str, int] | None = None) -> Draft:
         """The draft for one suggestion, under ``MAX_WORDS`` words: a long one loses its
         takeaway first, then part of the title."""
-        if item.kind not in KINDS:
+        if item.kind not in SuggestionKind.__members__.values():
             raise InputError("kind", f"unknown draft kind {item.kind!r}")
         variant = choose_variant(self._variants[item.kind], item.contact_key, item.article_id, avoid, usage)
         values = self._values(item)

@@ -16,16 +16,13 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
-from ...errors import InputError
+from ...errors import ArgumentError, InputError
+from ...types import ExportFormat, Suggestion
 from .text import clean_title, plain_line
 
-if TYPE_CHECKING:
-    from ..service import Suggestion
-
-EXPORT_FORMATS = ("txt", "md", "eml", "json")
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[^@\s<>\"(),;:\\\[\]]+\.[^@\s<>\"(),;:\\\[\]]+$")
 # Subjects are at most 150 characters: unfolded they stay under RFC 5322's 998-character
 # limit, and folding (which puts a long first word on a line of its own, so some clients
@@ -118,14 +115,14 @@ def to_eml(item: Suggestion, day: datetime) -> bytes:
 
 
 def render_digest(items: Sequence[Suggestion], fmt: str, day: datetime) -> str:
-    """The one-file formats (txt, md, json) as text."""
-    if fmt == "txt":
+    """The one-file formats (txt, md, json) as text; the caller has checked ``fmt``."""
+    if fmt == ExportFormat.TXT:
         return to_text(items, day)
-    if fmt == "md":
+    if fmt == ExportFormat.MD:
         return to_markdown(items, day)
-    if fmt == "json":
+    if fmt == ExportFormat.JSON:
         return to_json(items)
-    raise InputError("format", f"one of txt, md, json for a single file, not {fmt!r}")
+    raise ArgumentError("format", f"one of txt, md, json for a single file, not {fmt!r}")
 
 
 def _slug(text: str) -> str:
@@ -134,14 +131,12 @@ def _slug(text: str) -> str:
 
 def write_export(items: Sequence[Suggestion], fmt: str, out_dir: Path, day: datetime) -> list[Path]:
     """Write the export into ``out_dir`` (created if needed); the paths written."""
-    if fmt not in EXPORT_FORMATS:
-        raise InputError("format", f"one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(str(out_dir), f"cannot create the folder: {exc.strerror}") from None
     stamp = f"{day:%Y-%m-%d}"
-    if fmt == "eml":
+    if fmt == ExportFormat.EML:
         paths = []
         for n, item in enumerate(items, start=1):
             path = out_dir / f"{stamp}-{n:02d}-{_slug(item.contact.name)}.eml"
