@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from giga._recommend.match import Doc, Matcher, Profile
-from giga._recommend.match.matcher import article_text
 
 NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 
@@ -50,8 +49,7 @@ def test_already_shared_never_returns_and_near_duplicates_collapse():
     both = m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]
     ids = [r.doc for r in both]
     assert not ({"a", "b"} <= set(ids))  # the same story twice is not a top-3
-    shared = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}),
-                     shared_texts=(f"{story.title}. {story.body}",))
+    shared = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}), shared=(story,))
     after = [r.doc for r in m.recommend([shared], k=3)["ana"]]
     assert "a" not in after and "b" not in after  # nor its near-duplicate from another feed
     assert "c" in after
@@ -91,7 +89,8 @@ def test_liked_feedback_pulls_the_profile():
     m = fitted(sourdough, pastry)
     tags = ("bread", "bakery")
     base = m.recommend([Profile("bo", tags)], k=10)["bo"]
-    liked = m.recommend([Profile("bo", tags, liked_texts=("croissant butter pastry lamination",))], k=10)["bo"]
+    note = Doc("elsewhere", "croissant butter pastry lamination")  # not in the window: vectorized
+    liked = m.recommend([Profile("bo", tags, liked=(note,))], k=10)["bo"]
     score = lambda matches, i: next((x.score for x in matches if x.doc == i), 0.0)  # noqa: E731
     assert score(liked, "q") > score(base, "q")
     assert [x.doc for x in liked].index("q") < [x.doc for x in base].index("q")
@@ -135,8 +134,7 @@ def test_not_for_them_demotes_articles_like_the_disliked_one():
                       "Reversing the cycle melts frost on the outdoor coil; controls decide when it is worth the energy.")
     m = fitted(funding, funding_again, engineering, diversity=1.01)
     before = {r.doc: r.score for r in m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]}
-    disliked = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}),
-                       disliked_texts=(f"{funding.title}. {funding.body}",))
+    disliked = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}), disliked=(funding,))
     after = {r.doc: r.score for r in m.recommend([disliked], k=3)["ana"]}
     assert "a" not in after
     assert {"b", "c"} <= set(before)
@@ -178,7 +176,8 @@ SENTENCES = [
 
 def _realish(n_docs: int, n_profiles: int, seed: int = 3) -> tuple[list[Doc], list[Profile]]:
     """Articles stitched from real-looking sentences (some near-copies of each other) and
-    contacts with every kind of profile input, from a fixed seed."""
+    contacts with every kind of profile input (articles of the window and from outside
+    it), from a fixed seed."""
     import random
 
     rng = random.Random(seed)
@@ -191,14 +190,18 @@ def _realish(n_docs: int, n_profiles: int, seed: int = 3) -> tuple[list[Doc], li
     words = ["heat pumps", "bread", "wind", "running", "rates", "art", "coding", "rail", "sport", "energy"]
     profiles = []
     for i in range(n_profiles):
-        text = lambda: f"{rng.choice(docs).title}. {rng.choice(docs).body}"  # noqa: E731
+        def article() -> Doc:
+            if rng.random() < 0.5:
+                return rng.choice(docs)
+            return Doc(f"outside{rng.random()}", rng.choice(docs).title, rng.choice(docs).body)
+
         profiles.append(Profile(
             f"p{i}", tuple(rng.sample(words, rng.randint(1, 3))),
-            own_texts=(text(),) if i % 5 == 0 else (),
-            liked_texts=(text(),) if i % 4 == 0 else (),
-            disliked_texts=(text(),) if i % 7 == 0 else (),
+            own=(article(),) if i % 5 == 0 else (),
+            liked=(article(),) if i % 4 == 0 else (),
+            disliked=(article(),) if i % 7 == 0 else (),
             exclude=frozenset(rng.choice(docs).id for _ in range(3)) if i % 3 == 0 else frozenset(),
-            shared_texts=(text(),) if i % 6 == 0 else (),
+            shared=(article(),) if i % 6 == 0 else (),
         ))
     return docs, profiles
 
@@ -224,7 +227,7 @@ def test_compiled_kernels_match_the_scipy_path(support):
         m = Matcher(block_size=16, pseudo_support=support)
         m._compiled = compiled
         m.fit(docs, NOW)
-        results[compiled] = (m.recommend(profiles, k=4), m._candidates(profiles, m.build_profiles(profiles), 0,
+        results[compiled] = (m.recommend(profiles, k=4), m._candidates(profiles, m._profiles(profiles), 0,
                                                                        m._category_rows(profiles), 4))
     (scipy_picks, scipy_pools), (compiled_picks, compiled_pools) = results[False], results[True]
     _same_picks(scipy_picks, compiled_picks)
@@ -247,7 +250,7 @@ def test_expansion_keeps_only_terms_enough_feedback_articles_share():
 
     def unsupported(support: int) -> int:
         m = Matcher(pseudo_support=support).fit(docs, NOW)
-        vectors = _sorted_rows(m.build_profiles(profiles).matrix)
+        vectors = _sorted_rows(m._profiles(profiles).matrix)
         expanded = m._expand(vectors)
         picks = m._best(vectors, m.XT_, [m.pseudo_feedback] * len(profiles), None)
         count = 0
@@ -297,7 +300,7 @@ def test_compiled_selection_decides_as_the_python_walk():
     rng = random.Random(5)
     words = ["heat pumps", "bread", "wind", "running", "rates", "art", "coding", "rail", "sport", "energy"]
     profiles = [Profile(f"p{i}", tuple(rng.sample(words, 2)),
-                        shared_texts=tuple(article_text(rng.choice(docs)) for _ in range(i % 3)),
+                        shared=tuple(rng.choice(docs) for _ in range(i % 3)),
                         exclude=frozenset(d.id for d in rng.sample(docs, 10)) if i % 2 else frozenset())
                 for i in range(80)]
     picks, taken = {}, {}
@@ -309,28 +312,29 @@ def test_compiled_selection_decides_as_the_python_walk():
     _same_picks(picks[True], picks[False])
     assert max(taken[False].values()) == 2 and sum(1 for n in taken[False].values() if n == 2) > 10  # the cap bit
     assert all(not ({match.doc for match in picks[False][p.key]} & p.exclude) for p in profiles)
-    shared_ids = {p.key: {d.id for d in docs if article_text(d) in p.shared_texts} for p in profiles}
-    assert all(not ({match.doc for match in picks[False][p.key]} & shared_ids[p.key]) for p in profiles)
+    assert all(not ({match.doc for match in picks[False][p.key]} & {d.id for d in p.shared}) for p in profiles)
 
 
-def test_a_pickled_matcher_still_recognizes_window_articles_in_another_process(tmp_path):
-    """Texts are looked up by ``hash(text)``, which Python salts per process: an unpickled
-    matcher must rebuild the lookup, or every shared article is vectorized again."""
+def test_a_pickled_matcher_recommends_the_same_in_another_process(tmp_path):
+    """A fitted matcher pickled and loaded in a process with another hash seed (dict and
+    set order differ there) gives the same recommendations, scores included."""
     import os
     import pickle
     import subprocess
     import sys
 
-    matcher = fitted()
+    docs, profiles = _realish(120, 40)
+    matcher = Matcher(block_size=16).fit(docs, NOW)
+    expected = matcher.recommend(profiles, k=4)
     path = tmp_path / "matcher.pkl"
-    path.write_bytes(pickle.dumps(matcher))
+    path.write_bytes(pickle.dumps((matcher, profiles)))
     probe = (
         "import pickle, sys\n"
-        "from giga._recommend.match.matcher import article_text\n"
-        "m = pickle.loads(open(sys.argv[1], 'rb').read())\n"
-        "print(sum(m._window_row(article_text(d)) == i for i, d in enumerate(m.docs_)))\n"
+        "matcher, profiles = pickle.loads(open(sys.argv[1], 'rb').read())\n"
+        "sys.stdout.buffer.write(pickle.dumps(matcher.recommend(profiles, k=4)))\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    out = subprocess.run([sys.executable, "-c", probe, str(path)], env=env, capture_output=True, text=True,
-                         check=True)
-    assert int(out.stdout) == len(FILLER)
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], env=env, capture_output=True, check=True)
+    assert pickle.loads(out.stdout) == expected
+    assert sum(len(v) for v in expected.values()) > 100
+    assert any(p.liked and p.liked[0].id in matcher.index_ for p in profiles)  # window articles in the profiles

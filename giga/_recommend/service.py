@@ -93,14 +93,6 @@ def _doc(article: Article) -> Any:
     return Doc(article.id, article.title, article.content or article.summary, article.categories, article.published)
 
 
-def _text(article: Article) -> str:
-    """The article as the matcher writes one (``article_text``): an article of the window
-    is then recognized and its fitted row reused instead of vectorizing it again."""
-    from .match.matcher import article_text
-
-    return article_text(_doc(article))
-
-
 class SuggestMixin:
     db: sqlite_utils.Database
     clock: Callable[[], datetime]
@@ -151,11 +143,11 @@ class SuggestMixin:
         return Profile(
             key=str(contact.id),
             tags=contact.tags,
-            own_texts=tuple(_text(a) for a in own[:OWN_POSTS_FOR_PROFILE]),
-            liked_texts=tuple(_text(a) for a in liked),
-            disliked_texts=tuple(_text(a) for a in disliked),
+            own=tuple(_doc(a) for a in own[:OWN_POSTS_FOR_PROFILE]),
+            liked=tuple(_doc(a) for a in liked),
+            disliked=tuple(_doc(a) for a in disliked),
             exclude=frozenset({a.id for a in own} | {a.id for a in shared} | set(verdicts)),
-            shared_texts=tuple(_text(a) for a in shared),
+            shared=tuple(_doc(a) for a in shared),
         )
 
     def _exists(self, article_id: str) -> bool:
@@ -213,7 +205,7 @@ class SuggestMixin:
         for target in targets:
             items.extend((item, None, "") for item in self._respond_items(target))
         for target, profile in zip(targets, profiles):
-            if not target.tags and not profile.own_texts:
+            if not target.tags and not profile.own:
                 warnings.append(f"{target.name}: no interests yet (giga contacts edit {target.name!r} --tags ...)")
         return Suggestions(tuple(self._with_drafts(items)), tuple(warnings))
 
@@ -329,8 +321,8 @@ class SuggestMixin:
 
 def _because(profile: Any) -> str:
     """Why an article suits someone when none of their tags names it."""
-    if profile.own_texts:
+    if profile.own:
         return "it is close to what you have been writing about"
-    if profile.liked_texts:
+    if profile.liked:
         return "it is in the spirit of what I sent you before"
     return ""

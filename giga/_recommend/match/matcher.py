@@ -41,26 +41,9 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from ..vectorize import ArticleVectorizer
-from .rows import (_NO_DOCS, _NO_SCORES, _dot, _gram, _heaviest, _row, _Rows, _sorted_rows,
-                   _top_rows)
-from .types import Doc, Match, Profile, article_text
-
-
-@dataclass
-class _Built:
-    """Profile vectors in the fitted space."""
-
-    matrix: sp.csr_matrix  # profiles x vocabulary, L2-normalized rows
-    tag_rows: _Rows  # per profile: tags x vocabulary (for explanations)
-    unknown_tags: dict[str, list[str]]
-    shared: _Rows  # per profile: what they already got, unit rows (None: nothing)
-    disliked: _Rows  # per profile: "not for them", unit rows (None: nothing)
-
-    def subset(self, owners: Sequence[int]) -> _Built:
-        """These profiles only (positions in the block), in that order: a second look
-        without building them again."""
-        return _Built(self.matrix[list(owners)], self.tag_rows.subset(owners), {}, self.shared.subset(owners),
-                      self.disliked.subset(owners))
+from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
+from .rows import _NO_DOCS, _NO_SCORES, _dot, _gram, _heaviest, _row, _sorted_rows, _top_rows
+from .types import Doc, Match, Profile
 
 
 @dataclass
@@ -154,7 +137,6 @@ class Matcher:
         self.ids_ = [d.id for d in docs]
         self.index_ = {doc_id: i for i, doc_id in enumerate(self.ids_)}
         self.docs_ = list(docs)
-        self.text_rows_ = _text_lookup(docs)
         self.X_ = self.vectorizer_.fit_transform([d.title for d in docs], [d.body for d in docs])
         self.X_.sort_indices()  # each row in term order, the order every dot product sums in
         self.freshness_ = self._freshness(docs, now)
@@ -162,13 +144,6 @@ class Matcher:
         self._fit_categories(docs)
         self._fit_term_major()
         return self
-
-    def __setstate__(self, state: dict) -> None:
-        """Unpickling: the article lookup is keyed by ``hash(text)``, which differs between
-        processes, so it is rebuilt (kept as it was, no text would find its row)."""
-        self.__dict__.update(state)
-        if "docs_" in state:
-            self.text_rows_ = _text_lookup(self.docs_)
 
     def _fit_term_major(self) -> None:
         """Term-major (vocabulary x articles) copies for scoring, sharing their arrays:
@@ -235,146 +210,16 @@ class Matcher:
         return stacked
 
     # -- profiles --------------------------------------------------------------
-    def _texts_vector(self, texts: Sequence[str]) -> sp.csr_matrix | None:
-        texts = [t for t in texts if t and t.strip()]
-        if not texts:
-            return None
-        matrix = self._text_rows_of(texts)
-        return sp.csr_matrix(normalize(np.asarray(matrix.mean(axis=0))))
+    def _doc_rows(self) -> DocRows:
+        return DocRows(self.vectorizer_, self.X_, self.index_)
 
-    def build_profiles(self, profiles: Sequence[Profile]) -> _Built:
-        """Every profile's vector, from one vectorizer call for all tags and one for all
-        texts (each distinct text vectorized once). Each kind of text (own posts, liked,
-        disliked) adds the normalized mean of its texts cut to its ``feedback_terms``
-        heaviest terms: a whole article has hundreds of terms, common ones among them,
-        and scoring a profile costs one pass over every article that has any of its terms."""
-        n = len(profiles)
-        width = len(self.vectorizer_.vocabulary_)
-        alpha, beta, gamma = self.rocchio
-        tag_lists = [[t for t in p.tags if t.strip()] for p in profiles]
-        all_tags = [t for tags in tag_lists for t in tags]
-        tag_bounds = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum([len(tags) for tags in tag_lists], out=tag_bounds[1:])
-        per_tag = self._tag_rows(all_tags)
-        empty = np.diff(per_tag.indptr) == 0
-        unknown: dict[str, list[str]] = {}
-        if empty.any():
-            for i, tags in enumerate(tag_lists):
-                missing = [t for t, e in zip(tags, empty[tag_bounds[i]:tag_bounds[i + 1]]) if e]
-                if missing:
-                    unknown[profiles[i].key] = missing
-        owner = np.repeat(np.arange(n), np.diff(tag_bounds))
-        vectors = self._sum_rows(per_tag, owner, n) * alpha
-
-        # texts: own posts, liked, disliked (each kind: the normalized mean of its texts)
-        # and the texts already shared (rows of their own, for near-duplicates)
-        distinct: dict[str, int] = {}
-        kinds = ((lambda p: p.own_texts, self.own_feed_weight), (lambda p: p.liked_texts, beta),
-                 (lambda p: p.disliked_texts, -gamma))
-        plans = [(*self._text_rows(profiles, get, distinct), weight) for get, weight in kinds]
-        shared_rows, shared_cols = self._text_rows(profiles, lambda p: p.shared_texts, distinct)
-        disliked_rows, disliked_cols = plans[2][:2]
-        texts = self._text_rows_of(list(distinct))
-        for rows, cols, weight in plans:
-            if not rows:
-                continue
-            counts = np.bincount(rows, minlength=n)
-            mean = sp.csr_matrix((1.0 / counts[rows], (rows, cols)), shape=(n, len(distinct))) @ texts
-            vectors = vectors + weight * normalize(_heaviest(normalize(mean).tocsr(), self.feedback_terms))
-        vectors = sp.csr_matrix(vectors, dtype=np.float64)
-        vectors.data[vectors.data < 0] = 0  # Rocchio: negative weights are dropped
-        vectors.eliminate_zeros()
-        matrix = normalize(vectors).astype(np.float32) if n else sp.csr_matrix((0, width), dtype=np.float32)
-        return _Built(
-            sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
-            self._per_profile(texts, shared_rows, shared_cols, n),
-            self._per_profile(texts, disliked_rows, disliked_cols, n),
-        )
-
-    def _tag_rows(self, tags: list[str]) -> sp.csr_matrix:
-        """One unit row per tag, from the rows ``_remember_tags`` keeps (vectorizing the
-        tags it does not know yet)."""
-        if not tags:
-            return sp.csr_matrix((0, len(self.vectorizer_.vocabulary_)), dtype=np.float32)
-        cache = self.__dict__.get("_tag_cache")
-        if cache is None or cache[0] is not self.vectorizer_ or not all(t in cache[1] for t in tags):
-            cache = self._remember_tags(tags)
-        return cache[2][np.array([cache[1][t] for t in tags], dtype=np.int64)]
-
-    def _remember_tags(self, tags: Sequence[str]) -> tuple:
-        """Unit rows for ``tags``, each distinct tag vectorized once and kept for the next
-        calls: ten thousand contacts name a few thousand different interests, and a
-        run's blocks share most of them."""
-        distinct = list(dict.fromkeys(tags))
-        matrix = normalize(self.vectorizer_.transform_queries(distinct)).astype(np.float32)
-        self._tag_cache = (self.vectorizer_, {t: i for i, t in enumerate(distinct)}, sp.csr_matrix(matrix))
-        return self._tag_cache
-
-    def _text_rows_of(self, texts: list[str]) -> sp.csr_matrix:
-        """One row per text. A text that is an article of the window (``article_text``)
-        takes that article's fitted row - what was shared or liked usually is, and the
-        fitted row also weighs its title as the article's other uses do; the rest go
-        through the vectorizer."""
-        width = len(self.vectorizer_.vocabulary_)
-        if not texts:
-            return sp.csr_matrix((0, width), dtype=np.float32)
-        rows = np.array([self._window_row(t) for t in texts], dtype=np.int64)
-        known = rows >= 0
-        if known.all():
-            return self.X_[rows]
-        others = self.vectorizer_.transform_queries([t for t, r in zip(texts, rows) if r < 0])
-        if not known.any():
-            return others
-        stacked = sp.vstack([self.X_[rows[known]], others], format="csr", dtype=np.float32)
-        order = np.empty(len(texts), dtype=np.int64)
-        order[np.flatnonzero(known)] = np.arange(int(known.sum()))
-        order[np.flatnonzero(~known)] = np.arange(int(known.sum()), len(texts))
-        return stacked[order]
-
-    def _window_row(self, text: str) -> int:
-        """The row of the window article whose ``article_text`` is ``text``, else -1."""
-        row = self.text_rows_.get(hash(text), -1)
-        if row >= 0 and article_text(self.docs_[row]) != text:  # a hash collision
-            return -1
-        return row
-
-    @staticmethod
-    def _text_rows(profiles: Sequence[Profile], get, distinct: dict[str, int]) -> tuple[list[int], list[int]]:
-        """(profile, text) pairs of one kind of text, each distinct text numbered once."""
-        rows, cols = [], []
-        for i, profile in enumerate(profiles):
-            for text in get(profile):
-                if text and text.strip():
-                    rows.append(i)
-                    cols.append(distinct.setdefault(text, len(distinct)))
-        return rows, cols
-
-    @staticmethod
-    def _per_profile(texts: sp.csr_matrix, rows: list[int], cols: list[int], n: int) -> _Rows:
-        """Each profile's own texts as unit rows (None for a profile with none)."""
-        bounds = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n), out=bounds[1:])
-        matrix = normalize(texts[np.asarray(cols, dtype=np.int64)]) if cols \
-            else sp.csr_matrix((0, texts.shape[1]), dtype=np.float32)
-        return _Rows(sp.csr_matrix(matrix, dtype=np.float32), bounds, empty_is_none=True)
-
-    @staticmethod
-    def _sum_rows(matrix: sp.csr_matrix, owner: np.ndarray, n: int) -> sp.csr_matrix:
-        """Rows of ``matrix`` summed per owner (a profile with no rows gets an empty row)."""
-        pick = sp.csr_matrix((np.ones(len(owner), matrix.dtype), (owner, np.arange(len(owner)))),
-                             shape=(n, matrix.shape[0]))
-        return sp.csr_matrix(pick @ matrix)
+    def _profiles(self, profiles: Sequence[Profile], tags: TagRows | None = None) -> _Built:
+        """The profiles' vectors (``tags``: the call's tag rows, kept across its blocks)."""
+        return build_profiles(profiles, self._doc_rows(), tags if tags is not None else TagRows(self.vectorizer_), rocchio=self.rocchio,
+                              own_feed_weight=self.own_feed_weight, feedback_terms=self.feedback_terms)
 
     def _category_rows(self, profiles: Sequence[Profile]) -> sp.csr_matrix:
-        rows, cols = [], []
-        for i, profile in enumerate(profiles):
-            for tag in {t.strip().lower() for t in profile.tags}:
-                column = self.category_index_.get(tag)
-                if column is not None:
-                    rows.append(i)
-                    cols.append(column)
-        shape = (len(profiles), self.CT_.shape[0])
-        return sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
+        return category_rows(profiles, self.category_index_, self.CT_.shape[0])
 
     # -- scoring ---------------------------------------------------------------
     def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
@@ -432,10 +277,10 @@ class Matcher:
         blocks = [(start, min(start + size, len(profiles))) for start in range(0, len(profiles), size)]
         if self.category_weight and categories.nnz:  # built before the threads read it
             self._scoring_matrix(True)
-        self._remember_tags([t for p in profiles for t in p.tags if t.strip()])
+        tags = TagRows(self.vectorizer_, [t for p in profiles for t in p.tags if t.strip()])
 
         def build(start: int, end: int) -> _Built:
-            built = self.build_profiles(profiles[start:end])
+            built = self._profiles(profiles[start:end], tags)
             self.unknown_tags_.update(built.unknown_tags)
             return built
 
@@ -700,7 +545,7 @@ class Matcher:
 
     def who_would_like(self, doc_id: str, profiles: Sequence[Profile], k: int = 5) -> list[Match]:
         """The other direction: the profiles an article suits best."""
-        built = self.build_profiles(profiles)
+        built = self._profiles(profiles)
         column = self.index_[doc_id]
         categories = self._category_rows(profiles)
         article = self.XT_[:, [column]].tocsc()
@@ -732,16 +577,16 @@ class Matcher:
         for tag in tags:
             if tag.lower() in categories:
                 reasons.append(f"its feed files it under {tag!r}")
-        if profile.own_texts:
-            own = self._texts_vector(profile.own_texts)
+        if profile.own:
+            own = self._doc_rows().mean(profile.own)
             if own is not None and (own @ vector.T).toarray()[0, 0] > 0.05:
                 reasons.append("it is close to what they write about themselves")
-        if profile.liked_texts:
-            liked = self._texts_vector(profile.liked_texts)
+        if profile.liked:
+            liked = self._doc_rows().mean(profile.liked)
             if liked is not None and (liked @ vector.T).toarray()[0, 0] > 0.05:
                 reasons.append("it is like things you shared with them before")
         if not reasons:
-            reasons.append(self._shared_terms(tags + list(profile.own_texts), vector))
+            reasons.append(self._shared_terms([*tags, *profile.own], vector))
         return tuple(reasons)
 
     def matched_tags(self, profile: Profile, doc_id: str) -> list[str]:
@@ -755,20 +600,14 @@ class Matcher:
         strengths = np.asarray((per_tag @ vector.T).todense()).ravel()
         return [tags[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
 
-    def _shared_terms(self, texts: Sequence[str], vector: sp.csr_matrix) -> str:
-        query = self._texts_vector(texts) if texts else None
+    def _shared_terms(self, texts: Sequence[Doc | str], vector: sp.csr_matrix) -> str:
+        query = self._doc_rows().mean(texts) if texts else None
         if query is None:
             return "it is recent and popular in your feeds"
         overlap = query.multiply(vector).tocsr()
         names = self.vectorizer_.feature_names()
         top = [str(names[overlap.indices[i]]) for i in np.argsort(-overlap.data)[:3]]
         return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
-
-
-def _text_lookup(docs: Sequence[Doc]) -> dict[int, int]:
-    """``hash(article_text(doc))`` -> row: the texts themselves would hold a second copy
-    of every article (the caller checks the text on a hit)."""
-    return {hash(article_text(d)): i for i, d in enumerate(docs)}
 
 
 @cache

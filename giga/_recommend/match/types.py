@@ -18,22 +18,22 @@ class Doc:
 
 
 def article_text(doc: Doc) -> str:
-    """An article as one text, the form profiles carry articles in (own posts, liked,
-    shared): the matcher recognizes a window article by it and reuses its fitted row."""
+    """An article as one text: what is vectorized for an article outside the fitted window."""
     return f"{doc.title}. {doc.body}"
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """What we know of one contact's interests."""
+    """What we know of one contact's interests. Articles are named by ``Doc``: one whose
+    id is in the fitted window uses its fitted row, any other is vectorized."""
 
     key: str
     tags: tuple[str, ...]
-    own_texts: tuple[str, ...] = ()  # their own posts
-    liked_texts: tuple[str, ...] = ()  # articles shared with them / they liked
-    disliked_texts: tuple[str, ...] = ()  # "not for them"
+    own: tuple[Doc, ...] = ()  # their own posts
+    liked: tuple[Doc, ...] = ()  # articles shared with them / they liked
+    disliked: tuple[Doc, ...] = ()  # "not for them"
     exclude: frozenset[str] = frozenset()  # doc ids never to suggest again
-    shared_texts: tuple[str, ...] = ()  # what they already got: near-duplicates are skipped
+    shared: tuple[Doc, ...] = ()  # what they already got: near-duplicates are skipped
 
 
 @dataclass(frozen=True, slots=True)
