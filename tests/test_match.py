@@ -64,8 +64,8 @@ def test_blast_cap_limits_how_many_people_get_one_article():
     assert receivers == ["p0", "p1"]  # the first (most overdue) contacts get first pick
 
 
-@pytest.mark.parametrize("compiled", [False, True])
-def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(compiled):
+@pytest.mark.parametrize("backend", ["scipy", "numba"])
+def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(backend):
     """Twelve contacts with one interest, one article each, each article to one contact:
     the ninth contact's 8-deep pool is all taken by the first eight, and a second, deeper
     look finds it one of the other heat-pump articles instead of nothing."""
@@ -73,8 +73,7 @@ def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(compiled):
               "Bilbao", "Tartu", "Malmo", "Kaunas"]
     articles = [doc(f"h{i}", f"Heat pumps in {place}", f"How {place} households run heat pumps through the winter.")
                 for i, place in enumerate(places)]
-    m = fitted(*articles, max_contacts_per_article=1)
-    m._compiled = compiled
+    m = fitted(*articles, max_contacts_per_article=1, backend=backend)
     profiles = [Profile(f"p{i}", ("heat pumps",)) for i in range(12)]
     result = m.recommend(profiles, k=1)
     assert list(result) == [p.key for p in profiles]  # still in the order given
@@ -219,17 +218,20 @@ def _same_picks(a: dict, b: dict) -> None:
 
 @pytest.mark.parametrize("support", [1, 3])
 def test_compiled_kernels_match_the_scipy_path(support):
+    """The two backends' pools (before "not for them" is applied) and picks."""
     import numpy as np
 
     docs, profiles = _realish(120, 60)
     results = {}
-    for compiled in (False, True):
-        m = Matcher(block_size=16, pseudo_support=support)
-        m._compiled = compiled
-        m.fit(docs, NOW)
-        results[compiled] = (m.recommend(profiles, k=4), m._candidates(profiles, m._profiles(profiles), 0,
-                                                                       m._category_rows(profiles), 4))
-    (scipy_picks, scipy_pools), (compiled_picks, compiled_pools) = results[False], results[True]
+    for backend in ("scipy", "numba"):
+        m = Matcher(block_size=16, pseudo_support=support, backend=backend).fit(docs, NOW)
+        built = m._profiles(profiles)
+        sizes = [4 * 8 + len(p.exclude) for p in profiles]
+        scorer = m._backend(len(profiles))
+        assert scorer.name == backend
+        pools = scorer.candidates(m._scoring(), built.matrix, m._category_rows(profiles), built.shared, sizes, 4)
+        results[backend] = (m.recommend(profiles, k=4), pools)
+    (scipy_picks, scipy_pools), (compiled_picks, compiled_pools) = results["scipy"], results["numba"]
     _same_picks(scipy_picks, compiled_picks)
     for a, b in zip(scipy_pools, compiled_pools):
         assert a.docs.tolist() == b.docs.tolist()
@@ -244,15 +246,16 @@ def test_expansion_keeps_only_terms_enough_feedback_articles_share():
     profile's feedback articles; with the filter off some added term does not."""
     import numpy as np
 
-    from giga._recommend.match.matcher import _sorted_rows
+    from giga._recommend.match.backends import ScipyBackend, expand
+    from giga._recommend.match.rows import _sorted_rows
 
     docs, profiles = _realish(120, 30)
 
     def unsupported(support: int) -> int:
         m = Matcher(pseudo_support=support).fit(docs, NOW)
         vectors = _sorted_rows(m._profiles(profiles).matrix)
-        expanded = m._expand(vectors)
-        picks = m._best(vectors, m.XT_, [m.pseudo_feedback] * len(profiles), None)
+        expanded = expand(m._scoring(), vectors, ScipyBackend())
+        picks = ScipyBackend().top(vectors, m.XT_, [m.pseudo_feedback] * len(profiles))
         count = 0
         for i, (best, _) in enumerate(picks):
             added = set(expanded[i].indices) - set(vectors[i].indices)
@@ -272,7 +275,8 @@ def test_compiled_top_rows_agree_with_scipy_on_sparse_and_dense_rows():
     import numpy as np
     import scipy.sparse as sp
 
-    from giga._recommend.match.matcher import _load_kernels, _sorted_rows
+    from giga._recommend.match.backends import NumbaBackend, ScipyBackend, _load_kernels
+    from giga._recommend.match.rows import _sorted_rows
 
     rng = np.random.default_rng(4)
     matrix = sp.random(300, 20_000, density=0.01, format="csr", dtype=np.float32, random_state=rng)
@@ -283,8 +287,8 @@ def test_compiled_top_rows_agree_with_scipy_on_sparse_and_dense_rows():
     work = [np.diff(matrix.indptr)[vectors.indices[a:b]].sum() for a, b in zip(vectors.indptr, vectors.indptr[1:])]
     assert min(work) < 20_000 // 32 < max(work)  # both ways of reading back are used
     counts = [int(c) for c in rng.integers(1, 60, size=40)]
-    scipy_best = Matcher._best(vectors, matrix, counts, None)
-    compiled_best = Matcher._best(vectors, matrix, counts, _load_kernels())
+    scipy_best = ScipyBackend().top(vectors, matrix, counts)
+    compiled_best = NumbaBackend(_load_kernels()).top(vectors, matrix, counts)
     for (a_cols, a_vals), (b_cols, b_vals) in zip(scipy_best, compiled_best):
         assert a_cols.tolist() == b_cols.tolist() and a_vals.tobytes() == b_vals.tobytes()
     assert sum(len(c) for c, _ in scipy_best) > 500
@@ -304,15 +308,14 @@ def test_compiled_selection_decides_as_the_python_walk():
                         exclude=frozenset(d.id for d in rng.sample(docs, 10)) if i % 2 else frozenset())
                 for i in range(80)]
     picks, taken = {}, {}
-    for compiled in (False, True):
-        m = Matcher(block_size=16, max_contacts_per_article=2, diversity=0.3, near_duplicate=0.3)
-        m._compiled = compiled
-        picks[compiled] = m.fit(docs, NOW).recommend(profiles, k=4)
-        taken[compiled] = Counter(match.doc for matches in picks[compiled].values() for match in matches)
-    _same_picks(picks[True], picks[False])
-    assert max(taken[False].values()) == 2 and sum(1 for n in taken[False].values() if n == 2) > 10  # the cap bit
-    assert all(not ({match.doc for match in picks[False][p.key]} & p.exclude) for p in profiles)
-    assert all(not ({match.doc for match in picks[False][p.key]} & {d.id for d in p.shared}) for p in profiles)
+    for backend in ("scipy", "numba"):
+        m = Matcher(block_size=16, max_contacts_per_article=2, diversity=0.3, near_duplicate=0.3, backend=backend)
+        picks[backend] = m.fit(docs, NOW).recommend(profiles, k=4)
+        taken[backend] = Counter(match.doc for matches in picks[backend].values() for match in matches)
+    _same_picks(picks["numba"], picks["scipy"])
+    assert max(taken["scipy"].values()) == 2 and sum(1 for n in taken["scipy"].values() if n == 2) > 10  # the cap
+    assert all(not ({match.doc for match in picks["scipy"][p.key]} & p.exclude) for p in profiles)
+    assert all(not ({match.doc for match in picks["scipy"][p.key]} & {d.id for d in p.shared}) for p in profiles)
 
 
 def test_a_pickled_matcher_recommends_the_same_in_another_process(tmp_path):
@@ -338,3 +341,14 @@ def test_a_pickled_matcher_recommends_the_same_in_another_process(tmp_path):
     assert pickle.loads(out.stdout) == expected
     assert sum(len(v) for v in expected.values()) > 100
     assert any(p.liked and p.liked[0].id in matcher.index_ for p in profiles)  # window articles in the profiles
+
+
+def test_auto_backend_uses_the_kernels_only_for_big_blocks_and_bad_names_fail_at_fit():
+    from giga._recommend.match.backends import _COMPILED_ABOVE, choose
+
+    assert choose("auto", _COMPILED_ABOVE // 10, 9).name == "scipy"
+    assert choose("auto", _COMPILED_ABOVE // 10, 10).name == "numba"
+    assert choose("scipy", _COMPILED_ABOVE, 10).name == "scipy"
+    assert choose("numba", 10, 1).name == "numba"
+    with pytest.raises(ValueError, match="backend"):
+        fitted(backend="fast")
