@@ -218,7 +218,7 @@ def rank_giga(docs: Sequence[Doc], contacts: Sequence[EvalContact], matcher: Mat
     matcher.fit(docs, None)
     index = {doc.id: i for i, doc in enumerate(docs)}
     profiles = [Profile(c.key, c.tags) for c in contacts]
-    results = matcher.recommend(profiles, k=DEPTH)
+    results = matcher.recommend(profiles, k=DEPTH).matches
     return {key: [index[m.doc] for m in matches] for key, matches in results.items()}
 
 

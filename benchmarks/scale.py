@@ -244,9 +244,9 @@ def main() -> int:
         elapsed, results = timed(lambda: matcher.recommend(profiles, k=args.k))
         match_times.append(elapsed)
     match_hwm = hwm_mb() if hwm_reset else None
-    got = sum(len(v) for v in results.values())
-    short = sum(1 for v in results.values() if len(v) < args.k)
-    empty = sum(1 for v in results.values() if not v)
+    got = sum(len(v) for v in results.matches.values())
+    short = sum(1 for v in results.matches.values() if len(v) < args.k)
+    empty = sum(1 for v in results.matches.values() if not v)
     m_med = statistics.median(match_times)
     print(f"match: median {m_med:.2f}s for {len(profiles):,} contacts x {len(docs):,} articles, top {args.k} "
           f"(goal < 2 s) [runs {', '.join(f'{t:.2f}' for t in match_times)}, after a first run of {first:.2f}s; "

@@ -34,7 +34,7 @@ def test_a_tag_in_the_title_outranks_a_passing_mention():
     title_hit = doc("t", "Heat pumps in cold climates", "Field data from three winters in northern towns show steady savings.")
     passing = doc("p", "Our week in review", "We covered budgets, a bridge, rail strikes and, briefly, heat pumps among many other topics.")
     m = fitted(title_hit, passing)
-    result = m.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]
+    result = m.recommend([Profile("ana", ("heat pumps",))], k=2).matches["ana"]
     assert [r.doc for r in result][:2] == ["t", "p"]
     assert result[0].score > result[1].score
 
@@ -46,11 +46,11 @@ def test_already_shared_never_returns_and_near_duplicates_collapse():
                "Warmline raised a Series A to install heat pumps for a monthly fee in rented homes, investors said.")
     other = doc("c", "Heat pumps in cold climates", "Field data from three winters show heat pumps work in the cold.")
     m = fitted(story, copy, other)
-    both = m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]
+    both = m.recommend([Profile("ana", ("heat pumps",))], k=3).matches["ana"]
     ids = [r.doc for r in both]
     assert not ({"a", "b"} <= set(ids))  # the same story twice is not a top-3
     shared = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}), shared=(story,))
-    after = [r.doc for r in m.recommend([shared], k=3)["ana"]]
+    after = [r.doc for r in m.recommend([shared], k=3).matches["ana"]]
     assert "a" not in after and "b" not in after  # nor its near-duplicate from another feed
     assert "c" in after
 
@@ -59,7 +59,7 @@ def test_blast_cap_limits_how_many_people_get_one_article():
     hit = doc("h", "Grid-scale battery storage explained", "Why four-hour battery storage became the default on the grid.")
     m = fitted(hit, max_contacts_per_article=2)
     profiles = [Profile(f"p{i}", ("battery storage",)) for i in range(5)]
-    result = m.recommend(profiles, k=1)
+    result = m.recommend(profiles, k=1).matches
     receivers = [key for key, matches in result.items() if any(x.doc == "h" for x in matches)]
     assert receivers == ["p0", "p1"]  # the first (most overdue) contacts get first pick
 
@@ -75,7 +75,7 @@ def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(backend):
                 for i, place in enumerate(places)]
     m = fitted(*articles, max_contacts_per_article=1, backend=backend)
     profiles = [Profile(f"p{i}", ("heat pumps",)) for i in range(12)]
-    result = m.recommend(profiles, k=1)
+    result = m.recommend(profiles, k=1).matches
     assert list(result) == [p.key for p in profiles]  # still in the order given
     picks = [matches[0].doc for matches in result.values() if matches]
     assert len(picks) == 12 and len(set(picks)) == 12  # everyone got one, nobody the same one
@@ -87,9 +87,9 @@ def test_liked_feedback_pulls_the_profile():
     pastry = doc("q", "Laminated pastry at home", "Croissant dough needs cold butter and patience; a bakery guide.")
     m = fitted(sourdough, pastry)
     tags = ("bread", "bakery")
-    base = m.recommend([Profile("bo", tags)], k=10)["bo"]
+    base = m.recommend([Profile("bo", tags)], k=10).matches["bo"]
     note = Doc("elsewhere", "croissant butter pastry lamination")  # not in the window: vectorized
-    liked = m.recommend([Profile("bo", tags, liked=(note,))], k=10)["bo"]
+    liked = m.recommend([Profile("bo", tags, liked=(note,))], k=10).matches["bo"]
     score = lambda matches, i: next((x.score for x in matches if x.doc == i), 0.0)  # noqa: E731
     assert score(liked, "q") > score(base, "q")
     assert [x.doc for x in liked].index("q") < [x.doc for x in base].index("q")
@@ -99,22 +99,23 @@ def test_why_names_the_matched_tag_and_unknown_tags_are_reported():
     hit = doc("h", "Trail running for beginners", "Start trail running slowly and walk the hills.", cats=("Running",))
     m = fitted(hit)
     profile = Profile("fi", ("trail running", "running", "sailing"))
-    result = m.recommend([profile], k=1)["fi"]
+    recommendation = m.recommend([profile], k=1)
+    result = recommendation.matches["fi"]
     why = m.explain(profile, result[0].doc)
     assert any("'trail running'" in line and "title" in line for line in why)
     assert any("files it under 'running'" in line for line in why)
-    assert m.unknown_tags_ == {"fi": ["sailing"]}
+    assert recommendation.unknown_tags == {"fi": ["sailing"]}
 
 
 def test_category_and_freshness_signals():
     old = doc("o", "Offshore wind supply chains", "Turbine parts are the bottleneck for offshore wind.", days=60)
     new = doc("n", "Offshore wind supply chains today", "Turbine parts are the bottleneck for offshore wind.", days=1)
     m = fitted(old, new, diversity=1.01)
-    ranked = [r.doc for r in m.recommend([Profile("w", ("offshore wind",))], k=2)["w"]]
+    ranked = [r.doc for r in m.recommend([Profile("w", ("offshore wind",))], k=2).matches["w"]]
     assert ranked == ["n", "o"]  # fresher first when the text is as relevant
     tagged = doc("t", "Quarterly notes", "Assorted notes on turbines and ports.", cats=("offshore wind",))
     m2 = fitted(tagged)
-    assert m2.recommend([Profile("w", ("offshore wind",))], k=1)["w"][0].doc == "t"
+    assert m2.recommend([Profile("w", ("offshore wind",))], k=1).matches["w"][0].doc == "t"
 
 
 def test_who_would_like_is_the_other_direction():
@@ -132,9 +133,9 @@ def test_not_for_them_demotes_articles_like_the_disliked_one():
     engineering = doc("c", "How heat pumps defrost in cold weather",
                       "Reversing the cycle melts frost on the outdoor coil; controls decide when it is worth the energy.")
     m = fitted(funding, funding_again, engineering, diversity=1.01)
-    before = {r.doc: r.score for r in m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]}
+    before = {r.doc: r.score for r in m.recommend([Profile("ana", ("heat pumps",))], k=3).matches["ana"]}
     disliked = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}), disliked=(funding,))
-    after = {r.doc: r.score for r in m.recommend([disliked], k=3)["ana"]}
+    after = {r.doc: r.score for r in m.recommend([disliked], k=3).matches["ana"]}
     assert "a" not in after
     assert {"b", "c"} <= set(before)
     kept_b, kept_c = after.get("b", 0.0) / before["b"], after["c"] / before["c"]
@@ -148,9 +149,9 @@ def test_a_one_line_post_ranks_below_a_real_article_on_the_same_interest():
                   " ".join(["We logged every kilowatt hour of a heat pump through a cold winter in a brick house,"
                             " compared the bill with the old gas boiler, and list what we changed."] * 3))
     plain = fitted(link_post, article, short_entry_words=0)
-    assert [r.doc for r in plain.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "l"
+    assert [r.doc for r in plain.recommend([Profile("ana", ("heat pumps",))], k=2).matches["ana"]][0] == "l"
     damped = fitted(link_post, article)
-    assert [r.doc for r in damped.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "r"
+    assert [r.doc for r in damped.recommend([Profile("ana", ("heat pumps",))], k=2).matches["ana"]][0] == "r"
 
 
 SENTENCES = [
@@ -230,7 +231,7 @@ def test_compiled_kernels_match_the_scipy_path(support):
         scorer = m._backend(len(profiles))
         assert scorer.name == backend
         pools = scorer.candidates(m._scoring(), built.matrix, m._category_rows(profiles), built.shared, sizes, 4)
-        results[backend] = (m.recommend(profiles, k=4), pools)
+        results[backend] = (m.recommend(profiles, k=4).matches, pools)
     (scipy_picks, scipy_pools), (compiled_picks, compiled_pools) = results["scipy"], results["numba"]
     _same_picks(scipy_picks, compiled_picks)
     for a, b in zip(scipy_pools, compiled_pools):
@@ -310,7 +311,7 @@ def test_compiled_selection_decides_as_the_python_walk():
     picks, taken = {}, {}
     for backend in ("scipy", "numba"):
         m = Matcher(block_size=16, max_contacts_per_article=2, diversity=0.3, near_duplicate=0.3, backend=backend)
-        picks[backend] = m.fit(docs, NOW).recommend(profiles, k=4)
+        picks[backend] = m.fit(docs, NOW).recommend(profiles, k=4).matches
         taken[backend] = Counter(match.doc for matches in picks[backend].values() for match in matches)
     _same_picks(picks["numba"], picks["scipy"])
     assert max(taken["scipy"].values()) == 2 and sum(1 for n in taken["scipy"].values() if n == 2) > 10  # the cap
@@ -339,7 +340,7 @@ def test_a_pickled_matcher_recommends_the_same_in_another_process(tmp_path):
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run([sys.executable, "-c", probe, str(path)], env=env, capture_output=True, check=True)
     assert pickle.loads(out.stdout) == expected
-    assert sum(len(v) for v in expected.values()) > 100
+    assert sum(len(v) for v in expected.matches.values()) > 100
     assert any(p.liked and p.liked[0].id in matcher.index_ for p in profiles)  # window articles in the profiles
 
 

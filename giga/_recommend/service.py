@@ -190,15 +190,15 @@ class SuggestMixin:
         profiles = [self._profile(c) for c in targets]
         if window:
             matcher = self._matcher(window)
-            matches = matcher.recommend(profiles, k=top)
+            recommendation = matcher.recommend(profiles, k=top)
             for target, profile in zip(targets, profiles):
-                for match in matches.get(profile.key, []):
+                for match in recommendation.matches.get(profile.key, []):
                     article = by_id[match.doc]
                     why = matcher.explain(profile, match.doc)
                     interest = next(iter(matcher.matched_tags(profile, match.doc)), None)
                     items.append((Suggestion(target, article, match.score, why, "share", ""),
                                   interest, _because(profile)))
-                missing = matcher.unknown_tags_.get(profile.key)
+                missing = recommendation.unknown_tags.get(profile.key)
                 if missing:
                     warnings.append(f"{target.name}: no article in the window mentions "
                                     + ", ".join(repr(t) for t in missing))

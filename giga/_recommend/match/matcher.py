@@ -32,7 +32,7 @@ from ..vectorize import ArticleVectorizer
 from . import backends
 from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
 from .select import _Candidates, _Selection
-from .types import Doc, Match, Profile
+from .types import Doc, Match, Profile, Recommendation
 
 # A contact's pool: its best ``k * _POOL + len(exclude)`` articles; a contact the cap and
 # the filters leave short of ``k`` gets a second look ``_DEEPER`` times as deep (at 100k
@@ -199,15 +199,15 @@ class Matcher:
             return max(1, int(self.n_jobs))
         return max(1, min(os.cpu_count() or 1, 8))
 
-    def recommend(self, profiles: Sequence[Profile], k: int = 5) -> dict[str, list[Match]]:
+    def recommend(self, profiles: Sequence[Profile], k: int = 5) -> Recommendation:
         """Top ``k`` per profile, in the order given (earlier profiles get first pick
-        when an article reaches its per-run cap).
+        when an article reaches its per-run cap), and the tags no article mentions.
 
         Blocks of profiles are scored on worker threads (the sparse products and the
         kernels release the GIL) while this thread walks the finished blocks in order."""
         profiles = list(profiles)
         categories = self._category_rows(profiles)
-        self.unknown_tags_ = {}
+        unknown: dict[str, list[str]] = {}
         run = _Selection(k, self.ids_, self.index_, self.X_, self.max_contacts_per_article, self.near_duplicate,
                          self.diversity)
         scoring = self._scoring()
@@ -217,7 +217,7 @@ class Matcher:
 
         def build(start: int, end: int) -> tuple[int, int, _Built, backends.Backend]:
             built = self._profiles(profiles[start:end], tags)
-            self.unknown_tags_.update(built.unknown_tags)
+            unknown.update(built.unknown_tags)
             return start, end, built, self._backend(end - start)
 
         def score(start: int, end: int, built: _Built, backend: backends.Backend) -> list[_Candidates]:
@@ -232,7 +232,7 @@ class Matcher:
             for start, end in blocks:
                 block = build(start, end)
                 walk(block, score(*block))
-            return run.matches
+            return Recommendation(run.matches, unknown)
         # this thread vectorizes the next block's articles (Python, holds the GIL) while
         # the workers score (C, without it); finished blocks are walked in order
         pending: deque = deque()
@@ -246,7 +246,7 @@ class Matcher:
             while pending:
                 done, future = pending.popleft()
                 walk(done, future.result())
-        return run.matches
+        return Recommendation(run.matches, unknown)
 
     def _pools(self, backend: backends.Backend, scoring: backends.Scoring, profiles: Sequence[Profile],
                built: _Built, categories: sp.csr_matrix, k: int, depth: int) -> list[_Candidates]:

@@ -42,3 +42,11 @@ class Match:
     doc: str
     score: float
     why: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """What ``Matcher.recommend`` found for a run."""
+
+    matches: dict[str, list[Match]]  # per profile key, in the order given: best first, up to k
+    unknown_tags: dict[str, list[str]]  # per profile key: its tags no article of the window mentions
