@@ -26,10 +26,11 @@ from datetime import datetime
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from ..vectorize import ArticleVectorizer
 from . import backends
+from .explain import explain as _explain
+from .explain import matched_tags as _matched_tags
 from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
 from .select import _Candidates, _Selection
 from .types import Doc, Match, Profile, Recommendation
@@ -295,46 +296,10 @@ class Matcher:
     # -- explanations ----------------------------------------------------------
     def explain(self, profile: Profile, doc_id: str, limit: int = 3) -> tuple[str, ...]:
         """The tags and terms that made the match, in words a person understands."""
-        doc = self.docs_[self.index_[doc_id]]
-        vector = self.X_[self.index_[doc_id]]
-        reasons: list[str] = []
-        title_terms = set(self.vectorizer_.analyze(doc.title))
-        tags = [t for t in profile.tags if t.strip()]
-        for tag in self.matched_tags(profile, doc_id)[:limit]:
-            where = "its title" if set(self.vectorizer_.analyze(tag)) & title_terms else "the article"
-            reasons.append(f"you noted {tag!r} as an interest, and {where} is about it")
-        categories = {c.strip().lower() for c in doc.categories}
-        for tag in tags:
-            if tag.lower() in categories:
-                reasons.append(f"its feed files it under {tag!r}")
-        if profile.own:
-            own = self._doc_rows().mean(profile.own)
-            if own is not None and (own @ vector.T).toarray()[0, 0] > 0.05:
-                reasons.append("it is close to what they write about themselves")
-        if profile.liked:
-            liked = self._doc_rows().mean(profile.liked)
-            if liked is not None and (liked @ vector.T).toarray()[0, 0] > 0.05:
-                reasons.append("it is like things you shared with them before")
-        if not reasons:
-            reasons.append(self._shared_terms([*tags, *profile.own], vector))
-        return tuple(reasons)
+        row = self.index_[doc_id]
+        return _explain(profile, self.docs_[row], self.X_[row], self._doc_rows(), limit)
 
     def matched_tags(self, profile: Profile, doc_id: str) -> list[str]:
         """The profile's tags that the article is about, strongest first (for drafts:
         the interest a note can name)."""
-        tags = [t for t in profile.tags if t.strip()]
-        if not tags:
-            return []
-        vector = self.X_[self.index_[doc_id]]
-        per_tag = normalize(self.vectorizer_.transform_queries(tags))
-        strengths = np.asarray((per_tag @ vector.T).todense()).ravel()
-        return [tags[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
-
-    def _shared_terms(self, texts: Sequence[Doc | str], vector: sp.csr_matrix) -> str:
-        query = self._doc_rows().mean(texts) if texts else None
-        if query is None:
-            return "it is recent and popular in your feeds"
-        overlap = query.multiply(vector).tocsr()
-        names = self.vectorizer_.feature_names()
-        top = [str(names[overlap.indices[i]]) for i in np.argsort(-overlap.data)[:3]]
-        return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
+        return _matched_tags(profile, self.X_[self.index_[doc_id]], self._doc_rows())
