@@ -15,6 +15,7 @@ profiles, where it is fast enough and loading numba would cost more than it save
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -50,49 +51,51 @@ class Scoring:
     near_duplicate: float
 
 
-class Backend:
+class Backend(ABC):
     """What differs between the two ways of scoring; the rest is shared."""
 
     name: str
 
+    @abstractmethod
     def top(self, vectors: sp.csr_matrix, matrix: sp.csr_matrix,
             counts: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per row of ``vectors`` (sorted indices): its ``counts[r]`` best columns of
         ``vectors @ matrix`` and their scores, best first (equal scores: lower column
         first). Both backends sum each score in the row's term order, in float32, so they
         agree to the bit."""
-        raise NotImplementedError
 
+    @abstractmethod
     def nearest(self, X: sp.csr_matrix, groups: list[np.ndarray],
                 others: list[sp.csr_matrix | None]) -> list[np.ndarray | None]:
         """Per group of article rows: each article's highest cosine to that group's
         ``others`` (None where there are none)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def candidates(self, scoring: Scoring, vectors: sp.csr_matrix, categories: sp.csr_matrix, shared: _Rows,
                    sizes: Sequence[int], k: int) -> list[_Candidates]:
         """Each profile's pool: its best ``sizes[i]`` articles for its expanded vector
         plus the category bonus, best first, with what selection of ``k`` needs."""
-        raise NotImplementedError
 
+    @abstractmethod
     def select(self, run: _Selection, profiles: Sequence[Profile], pools: list[_Candidates],
                shared: _Rows) -> list[Sequence[int]]:
         """Selection for a block, in the order given: the chosen positions in each pool
         (``run`` counts what was taken)."""
-        raise NotImplementedError
 
 
 class ScipyBackend(Backend):
     name = "scipy"
 
-    def top(self, vectors, matrix, counts):  # type: ignore[no-untyped-def]
+    def top(self, vectors: sp.csr_matrix, matrix: sp.csr_matrix,
+            counts: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
         out: list[tuple[np.ndarray, np.ndarray]] = []
         for offset in range(0, vectors.shape[0], _CHUNK):
             scores = vectors[offset:offset + _CHUNK] @ matrix
             out += _top_rows(scores, list(counts[offset:offset + _CHUNK]), values=True)
         return out
 
-    def nearest(self, X, groups, others):  # type: ignore[no-untyped-def]
+    def nearest(self, X: sp.csr_matrix, groups: list[np.ndarray],
+                others: list[sp.csr_matrix | None]) -> list[np.ndarray | None]:
         near: list[np.ndarray | None] = [None] * len(groups)
         owners = [j for j, (g, o) in enumerate(zip(groups, others)) if o is not None and len(g)]
         if not owners:
@@ -105,7 +108,8 @@ class ScipyBackend(Backend):
             near[j] = gram[n_others:, :n_others].max(axis=1)
         return near
 
-    def candidates(self, scoring, vectors, categories, shared, sizes, k):  # type: ignore[no-untyped-def]
+    def candidates(self, scoring: Scoring, vectors: sp.csr_matrix, categories: sp.csr_matrix, shared: _Rows,
+                   sizes: Sequence[int], k: int) -> list[_Candidates]:
         """Scores from one sparse product per chunk of profiles, and for each pool's first
         few candidates the cosines selection asks about (candidate against candidate,
         candidate against what was already shared), from one block-diagonal product per
@@ -123,7 +127,8 @@ class ScipyBackend(Backend):
                 out.append(_Candidates(docs, values, sims, close))
         return out
 
-    def select(self, run, profiles, pools, shared):  # type: ignore[no-untyped-def]
+    def select(self, run: _Selection, profiles: Sequence[Profile], pools: list[_Candidates],
+               shared: _Rows) -> list[Sequence[int]]:
         return [run.walk(profile, pool, shared[j]) for j, (profile, pool) in enumerate(zip(profiles, pools))]
 
 
@@ -133,13 +138,15 @@ class NumbaBackend(Backend):
     def __init__(self, kernels: ModuleType) -> None:
         self.kernels = kernels
 
-    def top(self, vectors, matrix, counts):  # type: ignore[no-untyped-def]
+    def top(self, vectors: sp.csr_matrix, matrix: sp.csr_matrix,
+            counts: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
         bounds, columns, scores = self.kernels.top_rows(
             vectors.indptr, vectors.indices, vectors.data, matrix.indptr, matrix.indices, matrix.data,
             matrix.shape[1], np.asarray(counts, dtype=np.int64))
         return [(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
 
-    def nearest(self, X, groups, others):  # type: ignore[no-untyped-def]
+    def nearest(self, X: sp.csr_matrix, groups: list[np.ndarray],
+                others: list[sp.csr_matrix | None]) -> list[np.ndarray | None]:
         near: list[np.ndarray | None] = [None] * len(groups)
         owners = [j for j, (g, o) in enumerate(zip(groups, others)) if o is not None and len(g)]
         if not owners:
@@ -154,7 +161,8 @@ class NumbaBackend(Backend):
             near[j] = flat[a:b]
         return near
 
-    def candidates(self, scoring, vectors, categories, shared, sizes, k):  # type: ignore[no-untyped-def]
+    def candidates(self, scoring: Scoring, vectors: sp.csr_matrix, categories: sp.csr_matrix, shared: _Rows,
+                   sizes: Sequence[int], k: int) -> list[_Candidates]:
         """Pools only: the selection kernel computes the cosines it needs."""
         if scoring.pseudo_feedback:
             return self._expanded(scoring, vectors, categories, sizes)
@@ -185,7 +193,8 @@ class NumbaBackend(Backend):
             float(scoring.pseudo_weight), np.asarray(sizes, dtype=np.int64))
         return [_Candidates(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
 
-    def select(self, run, profiles, pools, shared):  # type: ignore[no-untyped-def]
+    def select(self, run: _Selection, profiles: Sequence[Profile], pools: list[_Candidates],
+               shared: _Rows) -> list[Sequence[int]]:
         p_bounds = np.zeros(len(pools) + 1, dtype=np.int64)
         np.cumsum([len(c.docs) for c in pools], out=p_bounds[1:])
         docs = np.concatenate([c.docs for c in pools] + [_NO_DOCS]).astype(np.int64)

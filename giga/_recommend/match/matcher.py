@@ -36,9 +36,8 @@ from .select import _Candidates, _Selection
 from .types import Doc, Match, Profile, Recommendation
 
 # A contact's pool: its best ``k * _POOL + len(exclude)`` articles; a contact the cap and
-# the filters leave short of ``k`` gets a second look ``_DEEPER`` times as deep (at 100k
-# articles x 10k contacts, 281 contacts came up short of 5 from a 40-deep pool and 48
-# with nothing; with the second look none).
+# the filters leave short of ``k`` gets a second look ``_DEEPER`` times as deep (a pool
+# deep enough for everyone up front would cost every contact what few need).
 _POOL = 8
 _DEEPER = 8
 
@@ -65,23 +64,22 @@ class Matcher:
         rocchio: tuple[float, float, float] = (1.0, 0.5, 0.25),
         pseudo_feedback: int = 5,
         pseudo_weight: float = 0.4,
-        # The pull's 30 heaviest terms: P@10 as with the whole centroid (BBC -1 doc,
-        # AG News equal, real feeds +0.5 pts) at a fraction of the cost, since the whole
-        # centroid (~800 terms) makes every article a candidate for every contact.
-        # 10 or 20 terms cost quality (BBC 0.870 both); None keeps the whole centroid.
+        # The pull's heaviest terms: as good as the whole centroid at a fraction of the
+        # cost (its hundreds of terms make every article a candidate for every contact);
+        # fewer than 30 cost quality. None keeps the whole centroid.
         pseudo_terms: int | None = 30,
         # An expansion term must occur in at least this many of the feedback articles, or
         # in all of them when fewer matched (Terrier's expansion.mindocuments): a name or
         # a one-off word of one article then pulls back nothing but that article. Off by
-        # default: 3 of 5 measured P@10 BBC 0.890 -> 0.900, AG News 0.900 -> 0.900, real
-        # feeds 0.179 -> 0.174 (judged entries 0.344 -> 0.368), and its expansion terms,
-        # shared by several articles, are commoner words: +15% scoring time at scale.
+        # default: measured, it helped some datasets and hurt others, and its terms,
+        # shared by several articles, are commoner words that make scoring slower.
         pseudo_support: int = 1,
-        # Own posts, liked and disliked texts: each kind cut to its 30 heaviest terms (the
-        # usual Rocchio expansion size); a whole article's ~200 terms, common ones among
-        # them, made every article a candidate (10k contacts: 6.7 s -> 5.2 s in one run).
+        # Own posts, liked and disliked articles: each kind cut to its heaviest terms (30:
+        # the usual Rocchio expansion size); a whole article's hundreds of terms, common
+        # ones among them, make every article a candidate, and scoring slow.
         feedback_terms: int | None = 30,
-        # The same story under two headlines measured cosine 0.49 with title weighting.
+        # The cosine from which two articles count as the same story: the same story
+        # under two headlines measures above it with title weighting.
         diversity: float = 0.4,
         near_duplicate: float = 0.45,
         max_contacts_per_article: int = 3,
@@ -155,9 +153,9 @@ class Matcher:
         return (1 - self.freshness_weight + self.freshness_weight * decay).astype(np.float32)
 
     def _substance(self, docs: Sequence[Doc]) -> np.ndarray:
-        """1.0 for an entry of ``short_entry_words`` words or more, less for shorter ones.
-        Measured on the real-feeds pool: P@10 +4.2 points over plain cosine, with the BBC
-        and AG News figures unchanged (benchmarks/eval_recommender.py)."""
+        """1.0 for an entry of ``short_entry_words`` words or more, less for shorter ones
+        (benchmarks/eval_recommender.py measures it: real feeds have many one-line
+        entries, full-article corpora are unchanged)."""
         if not self.short_entry_words or not self.short_entry_power:
             return np.ones(len(docs), dtype=np.float32)
         words = np.array([len(d.title.split()) + len(d.body.split()) for d in docs], dtype=np.float64)
@@ -180,7 +178,8 @@ class Matcher:
 
     def _profiles(self, profiles: Sequence[Profile], tags: TagRows | None = None) -> _Built:
         """The profiles' vectors (``tags``: the call's tag rows, kept across its blocks)."""
-        return build_profiles(profiles, self._doc_rows(), tags if tags is not None else TagRows(self.vectorizer_), rocchio=self.rocchio,
+        tags = tags if tags is not None else TagRows(self.vectorizer_)
+        return build_profiles(profiles, self._doc_rows(), tags, rocchio=self.rocchio,
                               own_feed_weight=self.own_feed_weight, feedback_terms=self.feedback_terms)
 
     def _category_rows(self, profiles: Sequence[Profile]) -> sp.csr_matrix:
@@ -291,7 +290,6 @@ class Matcher:
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0
                  and doc_id not in profiles[i].exclude][:k]
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
-
 
     # -- explanations ----------------------------------------------------------
     def explain(self, profile: Profile, doc_id: str, limit: int = 3) -> tuple[str, ...]:
