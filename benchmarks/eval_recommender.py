@@ -38,10 +38,11 @@ the pool): such an entry cannot be relevant under the labels, whatever it is abo
 plain P@10 partly measures whether a ranker prefers entries from feeds that tag.
 Seconds are wall time per ranker: fit (or index) plus ranking every contact.
 
-``--sweep`` also measures candidate Matcher changes (parameters, and subclasses defined
-here that prototype algorithm changes; ``--variants`` picks some by label) on every
-dataset; ``--per-contact`` prints every contact's P@10 for each ranker. A plain run takes
-about 30 s on one core; ``--sweep`` about 5 minutes.
+``--sweep`` also measures candidate Matcher settings on every dataset (``--variants`` picks
+some by label): public constructor parameters only, never subclasses of the Matcher's
+internals (the algorithm prototypes once measured that way were rejected; they are in
+git history). ``--per-contact`` prints every contact's P@10 for each ranker. A plain run
+takes about 30 s on one core.
 """
 
 from __future__ import annotations
@@ -54,23 +55,19 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE.parent))
 
 from eval_contacts import AG_NEWS, BBC, REAL_FEED_TOPICS, REAL_FEEDS, EvalContact  # noqa: E402
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer  # noqa: E402
-from sklearn.preprocessing import normalize  # noqa: E402
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer  # noqa: E402
 
 from giga._recommend.match import Doc, Matcher, Profile  # noqa: E402
-from giga._recommend.match.matcher import _Candidates, _heaviest, _sorted_rows  # noqa: E402
-from giga._recommend.vectorize import ArticleVectorizer  # noqa: E402
 
 DEFAULT_CORPUS = HERE.parents[2] / "shared" / "corpus"
 K = 10
@@ -221,16 +218,16 @@ def rank_giga(docs: Sequence[Doc], contacts: Sequence[EvalContact], matcher: Mat
     matcher.fit(docs, None)
     index = {doc.id: i for i, doc in enumerate(docs)}
     profiles = [Profile(c.key, c.tags) for c in contacts]
-    results = matcher.recommend(profiles, k=DEPTH)
+    results = matcher.recommend(profiles, k=DEPTH).matches
     return {key: [index[m.doc] for m in matches] for key, matches in results.items()}
 
 
-def giga_matcher(cls: type[Matcher] = Matcher, *, diversity_on: bool = False, **params) -> Matcher:
+def giga_matcher(*, diversity_on: bool = False, **params) -> Matcher:
     settings = dict(category_weight=0, half_life_days=None, max_contacts_per_article=NO_CAP)
     if not diversity_on:
         settings.update(diversity=OFF, near_duplicate=OFF)
     settings.update(params)
-    return cls(**settings)
+    return Matcher(**settings)
 
 
 def rank_tfidf_query(docs: Sequence[Doc], contacts: Sequence[EvalContact]) -> Ranking:
@@ -255,217 +252,11 @@ def rank_bm25(docs: Sequence[Doc], contacts: Sequence[EvalContact]) -> Ranking:
     return {c.key: _top(np.asarray(bm25.get_scores(_tokens(" ".join(c.tags))))) for c in contacts}
 
 
-# -- prototypes of Matcher changes (measured with --sweep; giga/ itself is not touched) ----
-class PivotedLength(Matcher):
-    """Pivoted document-length normalization (Singhal, Buckley & Mitra, SIGIR 1996).
-
-    Cosine divides every article by its own vector length, which over-rewards short
-    entries: a title-only item or a one-line link post whose few words include a tag
-    outranks a real article about the subject. Pivoting divides by
-    ``(1 - slope) * pivot + slope * length`` instead (pivot = the mean length), so short
-    entries are lifted less and long ones penalized less. Applied to scoring and to the
-    choice of pseudo-feedback articles; the stored unit rows (diversity, centroids,
-    explanations) stay as they are."""
-
-    slope = 0.3
-    one_sided = False  # True: only damp entries shorter than the pivot, never lift long ones
-
-    def fit(self, docs, now=None):  # type: ignore[override]
-        super().fit(docs, now)
-        tfidf = self.vectorizer_.tfidf_
-        texts = self.vectorizer_._texts([d.title for d in docs], [d.body for d in docs])
-        raw = CountVectorizer.transform(tfidf, texts).astype(np.float64)  # the same terms, unweighted
-        raw.data = 1 + np.log(raw.data)  # sublinear tf, as the vectorizer does
-        raw = raw @ sp.diags(tfidf.idf_)
-        lengths = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
-        pivot = lengths[lengths > 0].mean() if (lengths > 0).any() else 1.0
-        factor = lengths / ((1 - self.slope) * pivot + self.slope * lengths)
-        if self.one_sided:
-            factor = np.minimum(factor, 1.0)
-        self.length_factor_ = factor.astype(np.float32)
-        self.XT_ = (sp.diags(self.freshness_ * self.length_factor_) @ self.X_).T.tocsr()
-        return self
-
-    def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
-        unit = self.X_
-        self.X_ = (sp.diags(self.length_factor_) @ unit).tocsr()  # pick feedback docs by pivoted score
-        try:
-            expanded = super()._expand(vectors)
-        finally:
-            self.X_ = unit
-        return expanded
-
-
-def pivoted(slope: float, one_sided: bool = False) -> type[Matcher]:
-    return type(f"PivotedLength{slope}", (PivotedLength,), {"slope": slope, "one_sided": one_sided})
-
-
-class ShortEntryPrior(PivotedLength):
-    """An absolute prior on substance: an entry of fewer than ``words`` words (title and
-    body) is scaled by ``(n / words) ** power``; longer entries are untouched. Unlike
-    pivoting it leaves a corpus of full articles (BBC) exactly as it was."""
-
-    words = 80
-    power = 0.5
-
-    def fit(self, docs, now=None):  # type: ignore[override]
-        Matcher.fit(self, docs, now)
-        counts = np.array([len(d.title.split()) + len(d.body.split()) for d in docs], dtype=np.float64)
-        self.length_factor_ = (np.minimum(counts / self.words, 1.0) ** self.power).astype(np.float32)
-        self.XT_ = (sp.diags(self.freshness_ * self.length_factor_) @ self.X_).T.tocsr()
-        return self
-
-
-class FeedSmoothing(ShortEntryPrior):
-    """Cluster-based smoothing with the article's own feed as its cluster (Liu & Croft,
-    SIGIR 2004): each article is scored as ``normalize(x + weight * feed centroid)``, so
-    a post from a feed that is about the interest ranks above a passing mention in a feed
-    that is not. The feed is the part of the id before '#' (real_feeds ids are
-    ``path#n``); datasets without feeds are unchanged."""
-
-    smoothing = 0.3
-
-    def fit(self, docs, now=None):  # type: ignore[override]
-        super().fit(docs, now)
-        feeds = [d.id.split("#", 1)[0] if "#" in d.id else None for d in docs]
-        if any(feeds):
-            index: dict[str, int] = {}
-            rows = [i for i, f in enumerate(feeds) if f]
-            cols = [index.setdefault(feeds[i], len(index)) for i in rows]
-            member = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(docs), len(index)))
-            centroids = normalize(member.T @ self.X_)
-            smoothed = normalize(self.X_ + self.smoothing * (member @ centroids)).astype(np.float32).tocsr()
-        else:
-            smoothed = self.X_
-        self.smoothed_ = smoothed
-        self.XT_ = (sp.diags(self.freshness_ * self.length_factor_) @ smoothed).T.tocsr()
-        return self
-
-    def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
-        unit = self.X_
-        self.X_ = (sp.diags(self.length_factor_) @ self.smoothed_).tocsr()
-        try:
-            expanded = Matcher._expand(self, vectors)
-        finally:
-            self.X_ = unit
-        return expanded
-
-
-def feed_smoothing(weight: float, words: int = 80, power: float = 0.5) -> type[Matcher]:
-    return type(f"FeedSmoothing{weight}", (FeedSmoothing,), {"smoothing": weight, "words": words, "power": power})
-
-
-def short_prior(words: int, power: float) -> type[Matcher]:
-    return type(f"ShortEntryPrior{words}_{power}", (ShortEntryPrior,), {"words": words, "power": power})
-
-
-class PerTagPseudoFeedback(Matcher):
-    """Pseudo-relevance feedback per tag: each tag pulls in the centroid of *its own* best
-    few articles, instead of the whole profile pulling in the profile's best few (where
-    one tag with a strong lexical match can take every slot)."""
-
-    def recommend(self, profiles, k=5):  # type: ignore[override]
-        self._profiles = list(profiles)
-        return super().recommend(profiles, k)
-
-    def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
-        if not self.pseudo_feedback or vectors.shape[0] == 0:
-            return vectors
-        profiles = self._profiles
-        if len(profiles) != vectors.shape[0]:  # more profiles than one block: not prototyped
-            return super()._expand(vectors)
-        out = []
-        for i, profile in enumerate(profiles):
-            tags = [t for t in profile.tags if t.strip()]
-            row = vectors[i]
-            if tags:
-                per_tag = normalize(self.vectorizer_.transform_queries(tags))
-                scores = (per_tag @ self.X_.T).toarray()
-                centroid = sp.csr_matrix((1, self.X_.shape[1]), dtype=np.float32)
-                for tag_scores in scores:
-                    take = min(self.pseudo_feedback, int((tag_scores > 0).sum()))
-                    if take:
-                        best = np.argpartition(-tag_scores, take - 1)[:take]
-                        centroid = centroid + normalize(sp.csr_matrix(self.X_[best].sum(axis=0)))
-                if centroid.nnz:
-                    row = normalize(row + self.pseudo_weight * normalize(centroid))
-            out.append(sp.csr_matrix(row))
-        return sp.vstack(out).tocsr().astype(np.float32)
-
-
-class JoinedTags(Matcher):
-    """No per-tag normalization: the tags are one query (as the literal TF-IDF baseline
-    does), so a tag of several rare words outweighs a one-word tag."""
-
-    def build_profiles(self, profiles):  # type: ignore[override]
-        joined = [replace(p, tags=(" ".join(p.tags),) if p.tags else ()) for p in profiles]
-        return super().build_profiles(joined)
-
-
-def bigram_weight(weight: float) -> type[Matcher]:
-    """Bigram features scaled by ``weight`` (articles and tags alike, rows renormalized)."""
-
-    class BigramWeight(Matcher):
-        def fit(self, docs, now=None):  # type: ignore[override]
-            super().fit(docs, now)
-            names = self.vectorizer_.feature_names()
-            scale = sp.diags(np.where(np.char.find(names.astype(str), " ") >= 0, weight, 1.0).astype(np.float32))
-            self.X_ = normalize(self.X_ @ scale).astype(np.float32).tocsr()
-            self.XT_ = (sp.diags(self.freshness_) @ self.X_).T.tocsr()
-            queries = self.vectorizer_.transform_queries
-            self.vectorizer_.transform_queries = lambda texts: (queries(texts) @ scale).tocsr()
-            return self
-
-    return BigramWeight
-
-
-def vectorizer_variant(**vectorizer_params) -> type[Matcher]:
-    """A Matcher whose ArticleVectorizer gets other settings (ngram_range, min_df, max_df...)."""
-    import giga._recommend.match.matcher as module
-
-    class Variant(Matcher):
-        def fit(self, docs, now=None):  # type: ignore[override]
-            real = module.ArticleVectorizer
-            module.ArticleVectorizer = lambda title_weight=2: real(title_weight=title_weight, **vectorizer_params)
-            try:
-                return super().fit(docs, now)
-            finally:
-                module.ArticleVectorizer = real
-
-    return Variant
-
-
-class TagCoverage(Matcher):
-    """Lucene's classic coordination factor at the tag level: the head of each contact's
-    pool is re-scored as ``score * (matched tags / tags) ** power`` (a tag is matched when
-    it shares any term with the article), so an article touching several of the
-    contact's interests outranks one that repeats one tag's word. Only the first
-    ``depth`` candidates are re-ranked (the pool ``recommend(k=5)`` walks is 40)."""
-
-    power = 1.0
-    depth = 40
-
-    def _candidates(self, profiles, built, start, categories, k, *args):  # type: ignore[override]
-        pools = super()._candidates(profiles, built, start, categories, k, *args)
-        return [self._rescored(built.tag_rows[start + i], pool) for i, pool in enumerate(pools)]
-
-    def _rescored(self, tag_rows: sp.csr_matrix, pool: _Candidates) -> _Candidates:
-        head = min(self.depth, len(pool.docs))
-        if not head or tag_rows.shape[0] == 0:
-            return pool
-        docs, scores = pool.docs[:head], pool.scores[:head]
-        matched = ((tag_rows @ self.X_[docs].T).toarray() > 0).sum(axis=0)
-        scores = (scores * (matched / tag_rows.shape[0]) ** self.power).astype(np.float32)
-        order = np.lexsort((docs, -scores))
-        # the pool is re-sorted: selection computes the similarities it needs itself
-        return _Candidates(np.concatenate([docs[order], pool.docs[head:]]),
-                           np.concatenate([scores[order], pool.scores[head:]]))
-
-
-def tag_coverage(power: float = 1.0, depth: int = 40, base: type[Matcher] = Matcher) -> type[Matcher]:
-    return type(f"TagCoverage{power}", (TagCoverage, base), {"power": power, "depth": depth})
-
-
+# -- candidate settings (measured with --sweep) --------------------------------------------
+# Public constructor parameters only. Algorithm prototypes (pivoted length normalization,
+# per-tag pseudo feedback, joined tags, bigram weights, vectorizer variants, feed
+# smoothing, tag coverage) subclassed the Matcher's private methods; they were measured,
+# rejected, and live in git history with their figures.
 SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("defaults (pseudo 5 x 0.4, title 2)", lambda: giga_matcher()),
     ("pseudo_feedback=0", lambda: giga_matcher(pseudo_feedback=0)),
@@ -478,38 +269,6 @@ SWEEP: list[tuple[str, Callable[[], Matcher]]] = [
     ("pseudo_terms=100", lambda: giga_matcher(pseudo_terms=100)),
     ("title_weight=0", lambda: giga_matcher(title_weight=0)),
     ("title_weight=4", lambda: giga_matcher(title_weight=4)),
-    ("per-tag pseudo feedback", lambda: giga_matcher(PerTagPseudoFeedback)),
-    ("tags joined (no per-tag normalization)", lambda: giga_matcher(JoinedTags)),
-    ("bigram weight 2", lambda: giga_matcher(bigram_weight(2.0))),
-    ("bigram weight 0.5", lambda: giga_matcher(bigram_weight(0.5))),
-    ("unigrams only", lambda: giga_matcher(vectorizer_variant(ngram_range=(1, 1)))),
-    ("min_df=2", lambda: giga_matcher(vectorizer_variant(min_df=2))),
-    ("min_df=3", lambda: giga_matcher(vectorizer_variant(min_df=3))),
-    ("max_df=0.2", lambda: giga_matcher(vectorizer_variant(max_df=0.2))),
-    ("pivoted length, slope 0.5", lambda: giga_matcher(pivoted(0.5))),
-    ("pivoted length, slope 0.3", lambda: giga_matcher(pivoted(0.3))),
-    ("pivoted length, slope 0.2", lambda: giga_matcher(pivoted(0.2))),
-    ("pivoted length, slope 0.1", lambda: giga_matcher(pivoted(0.1))),
-    ("short-entry damping, slope 0.3", lambda: giga_matcher(pivoted(0.3, one_sided=True))),
-    ("short-entry damping, slope 0.1", lambda: giga_matcher(pivoted(0.1, one_sided=True))),
-    ("short prior 50 words ^0.5", lambda: giga_matcher(short_prior(50, 0.5))),
-    ("short prior 80 words ^0.5", lambda: giga_matcher(short_prior(80, 0.5))),
-    ("short prior 80 words ^1", lambda: giga_matcher(short_prior(80, 1.0))),
-    ("short prior 150 words ^0.5", lambda: giga_matcher(short_prior(150, 0.5))),
-    ("short prior 150 words ^1", lambda: giga_matcher(short_prior(150, 1.0))),
-    ("short prior 40 words ^1", lambda: giga_matcher(short_prior(40, 1.0))),
-    ("short prior 30 words ^1", lambda: giga_matcher(short_prior(30, 1.0))),
-    ("short prior 50 words ^1", lambda: giga_matcher(short_prior(50, 1.0))),
-    ("short prior 60 words ^0.75", lambda: giga_matcher(short_prior(60, 0.75))),
-    ("short prior 80 words ^1, title_weight=1", lambda: giga_matcher(short_prior(80, 1.0), title_weight=1)),
-    ("feed smoothing 0.3 + prior 80^0.5", lambda: giga_matcher(feed_smoothing(0.3))),
-    ("feed smoothing 0.6 + prior 80^0.5", lambda: giga_matcher(feed_smoothing(0.6))),
-    ("feed smoothing 1.0 + prior 80^0.5", lambda: giga_matcher(feed_smoothing(1.0))),
-    ("feed smoothing 0.6, no prior", lambda: giga_matcher(feed_smoothing(0.6, power=0.0))),
-    ("tag coverage ^1 (head 40)", lambda: giga_matcher(tag_coverage(1.0))),
-    ("tag coverage ^0.5 (head 40)", lambda: giga_matcher(tag_coverage(0.5))),
-    ("tag coverage ^1 (head 800)", lambda: giga_matcher(tag_coverage(1.0, depth=800))),
-    ("min_df=3 + tag coverage ^1", lambda: giga_matcher(tag_coverage(1.0, base=vectorizer_variant(min_df=3)))),
     ("expansion terms in >= 2 feedback docs", lambda: giga_matcher(pseudo_support=2)),
     ("expansion terms in >= 3 feedback docs", lambda: giga_matcher(pseudo_support=3)),
 ]

@@ -13,8 +13,9 @@ dates spread over 60 days (5% unknown).
 
 Contacts get 2-5 interest tags drawn from the corpus's own frequent uni/bigrams (document
 frequency rank 40-2500, stop words removed; one contact in six also names a category);
-10% have liked texts, 5% their own posts, 5% texts already shared with them, 3% a
-"not for them" text, and 20% an exclude set of already-suggested articles.
+10% have liked articles, 5% their own posts, 5% articles already shared with them, 3% a
+"not for them" article (all of them articles of the window), and 20% an exclude set of
+already-suggested articles.
 
 Printed, all from this one process:
 - vectorizing: giga's ``ArticleVectorizer.fit_transform`` vs scikit-learn's
@@ -129,9 +130,8 @@ def make_profiles(docs: list[Doc], n: int, rng: random.Random) -> list[Profile]:
     unigrams, bigrams = interest_terms(docs, rng)
     categories = sorted({c for d in docs for c in d.categories})
 
-    def text() -> str:
-        doc = rng.choice(docs)
-        return f"{doc.title}. {doc.body}"
+    def article() -> Doc:
+        return rng.choice(docs)
 
     profiles = []
     for i in range(n):
@@ -143,12 +143,12 @@ def make_profiles(docs: list[Doc], n: int, rng: random.Random) -> list[Profile]:
         profiles.append(Profile(
             key=f"c{i}",
             tags=tuple(dict.fromkeys(tags)),
-            own_texts=tuple(text() for _ in range(rng.randint(1, 3))) if roll() < 0.05 else (),
-            liked_texts=tuple(text() for _ in range(rng.randint(1, 3))) if roll() < 0.10 else (),
-            disliked_texts=(text(),) if roll() < 0.03 else (),
+            own=tuple(article() for _ in range(rng.randint(1, 3))) if roll() < 0.05 else (),
+            liked=tuple(article() for _ in range(rng.randint(1, 3))) if roll() < 0.10 else (),
+            disliked=(article(),) if roll() < 0.03 else (),
             exclude=frozenset(rng.choice(docs).id for _ in range(rng.randint(5, 30))) if roll() < 0.2
             else frozenset(),
-            shared_texts=tuple(text() for _ in range(rng.randint(1, 3))) if roll() < 0.05 else (),
+            shared=tuple(article() for _ in range(rng.randint(1, 3))) if roll() < 0.05 else (),
         ))
     return profiles
 
@@ -244,9 +244,9 @@ def main() -> int:
         elapsed, results = timed(lambda: matcher.recommend(profiles, k=args.k))
         match_times.append(elapsed)
     match_hwm = hwm_mb() if hwm_reset else None
-    got = sum(len(v) for v in results.values())
-    short = sum(1 for v in results.values() if len(v) < args.k)
-    empty = sum(1 for v in results.values() if not v)
+    got = sum(len(v) for v in results.matches.values())
+    short = sum(1 for v in results.matches.values() if len(v) < args.k)
+    empty = sum(1 for v in results.matches.values() if not v)
     m_med = statistics.median(match_times)
     print(f"match: median {m_med:.2f}s for {len(profiles):,} contacts x {len(docs):,} articles, top {args.k} "
           f"(goal < 2 s) [runs {', '.join(f'{t:.2f}' for t in match_times)}, after a first run of {first:.2f}s; "

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from giga._recommend.match import Doc, Matcher, Profile
-from giga._recommend.match.matcher import article_text
 
 NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 
@@ -35,7 +34,7 @@ def test_a_tag_in_the_title_outranks_a_passing_mention():
     title_hit = doc("t", "Heat pumps in cold climates", "Field data from three winters in northern towns show steady savings.")
     passing = doc("p", "Our week in review", "We covered budgets, a bridge, rail strikes and, briefly, heat pumps among many other topics.")
     m = fitted(title_hit, passing)
-    result = m.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]
+    result = m.recommend([Profile("ana", ("heat pumps",))], k=2).matches["ana"]
     assert [r.doc for r in result][:2] == ["t", "p"]
     assert result[0].score > result[1].score
 
@@ -47,12 +46,11 @@ def test_already_shared_never_returns_and_near_duplicates_collapse():
                "Warmline raised a Series A to install heat pumps for a monthly fee in rented homes, investors said.")
     other = doc("c", "Heat pumps in cold climates", "Field data from three winters show heat pumps work in the cold.")
     m = fitted(story, copy, other)
-    both = m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]
+    both = m.recommend([Profile("ana", ("heat pumps",))], k=3).matches["ana"]
     ids = [r.doc for r in both]
     assert not ({"a", "b"} <= set(ids))  # the same story twice is not a top-3
-    shared = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}),
-                     shared_texts=(f"{story.title}. {story.body}",))
-    after = [r.doc for r in m.recommend([shared], k=3)["ana"]]
+    shared = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}), shared=(story,))
+    after = [r.doc for r in m.recommend([shared], k=3).matches["ana"]]
     assert "a" not in after and "b" not in after  # nor its near-duplicate from another feed
     assert "c" in after
 
@@ -61,13 +59,13 @@ def test_blast_cap_limits_how_many_people_get_one_article():
     hit = doc("h", "Grid-scale battery storage explained", "Why four-hour battery storage became the default on the grid.")
     m = fitted(hit, max_contacts_per_article=2)
     profiles = [Profile(f"p{i}", ("battery storage",)) for i in range(5)]
-    result = m.recommend(profiles, k=1)
+    result = m.recommend(profiles, k=1).matches
     receivers = [key for key, matches in result.items() if any(x.doc == "h" for x in matches)]
     assert receivers == ["p0", "p1"]  # the first (most overdue) contacts get first pick
 
 
-@pytest.mark.parametrize("compiled", [False, True])
-def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(compiled):
+@pytest.mark.parametrize("backend", ["scipy", "numba"])
+def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(backend):
     """Twelve contacts with one interest, one article each, each article to one contact:
     the ninth contact's 8-deep pool is all taken by the first eight, and a second, deeper
     look finds it one of the other heat-pump articles instead of nothing."""
@@ -75,10 +73,9 @@ def test_a_contact_the_cap_leaves_empty_handed_gets_a_deeper_look(compiled):
               "Bilbao", "Tartu", "Malmo", "Kaunas"]
     articles = [doc(f"h{i}", f"Heat pumps in {place}", f"How {place} households run heat pumps through the winter.")
                 for i, place in enumerate(places)]
-    m = fitted(*articles, max_contacts_per_article=1)
-    m._compiled = compiled
+    m = fitted(*articles, max_contacts_per_article=1, backend=backend)
     profiles = [Profile(f"p{i}", ("heat pumps",)) for i in range(12)]
-    result = m.recommend(profiles, k=1)
+    result = m.recommend(profiles, k=1).matches
     assert list(result) == [p.key for p in profiles]  # still in the order given
     picks = [matches[0].doc for matches in result.values() if matches]
     assert len(picks) == 12 and len(set(picks)) == 12  # everyone got one, nobody the same one
@@ -90,8 +87,9 @@ def test_liked_feedback_pulls_the_profile():
     pastry = doc("q", "Laminated pastry at home", "Croissant dough needs cold butter and patience; a bakery guide.")
     m = fitted(sourdough, pastry)
     tags = ("bread", "bakery")
-    base = m.recommend([Profile("bo", tags)], k=10)["bo"]
-    liked = m.recommend([Profile("bo", tags, liked_texts=("croissant butter pastry lamination",))], k=10)["bo"]
+    base = m.recommend([Profile("bo", tags)], k=10).matches["bo"]
+    note = Doc("elsewhere", "croissant butter pastry lamination")  # not in the window: vectorized
+    liked = m.recommend([Profile("bo", tags, liked=(note,))], k=10).matches["bo"]
     score = lambda matches, i: next((x.score for x in matches if x.doc == i), 0.0)  # noqa: E731
     assert score(liked, "q") > score(base, "q")
     assert [x.doc for x in liked].index("q") < [x.doc for x in base].index("q")
@@ -101,22 +99,23 @@ def test_why_names_the_matched_tag_and_unknown_tags_are_reported():
     hit = doc("h", "Trail running for beginners", "Start trail running slowly and walk the hills.", cats=("Running",))
     m = fitted(hit)
     profile = Profile("fi", ("trail running", "running", "sailing"))
-    result = m.recommend([profile], k=1)["fi"]
+    recommendation = m.recommend([profile], k=1)
+    result = recommendation.matches["fi"]
     why = m.explain(profile, result[0].doc)
     assert any("'trail running'" in line and "title" in line for line in why)
     assert any("files it under 'running'" in line for line in why)
-    assert m.unknown_tags_ == {"fi": ["sailing"]}
+    assert recommendation.unknown_tags == {"fi": ["sailing"]}
 
 
 def test_category_and_freshness_signals():
     old = doc("o", "Offshore wind supply chains", "Turbine parts are the bottleneck for offshore wind.", days=60)
     new = doc("n", "Offshore wind supply chains today", "Turbine parts are the bottleneck for offshore wind.", days=1)
     m = fitted(old, new, diversity=1.01)
-    ranked = [r.doc for r in m.recommend([Profile("w", ("offshore wind",))], k=2)["w"]]
+    ranked = [r.doc for r in m.recommend([Profile("w", ("offshore wind",))], k=2).matches["w"]]
     assert ranked == ["n", "o"]  # fresher first when the text is as relevant
     tagged = doc("t", "Quarterly notes", "Assorted notes on turbines and ports.", cats=("offshore wind",))
     m2 = fitted(tagged)
-    assert m2.recommend([Profile("w", ("offshore wind",))], k=1)["w"][0].doc == "t"
+    assert m2.recommend([Profile("w", ("offshore wind",))], k=1).matches["w"][0].doc == "t"
 
 
 def test_who_would_like_is_the_other_direction():
@@ -134,10 +133,9 @@ def test_not_for_them_demotes_articles_like_the_disliked_one():
     engineering = doc("c", "How heat pumps defrost in cold weather",
                       "Reversing the cycle melts frost on the outdoor coil; controls decide when it is worth the energy.")
     m = fitted(funding, funding_again, engineering, diversity=1.01)
-    before = {r.doc: r.score for r in m.recommend([Profile("ana", ("heat pumps",))], k=3)["ana"]}
-    disliked = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}),
-                       disliked_texts=(f"{funding.title}. {funding.body}",))
-    after = {r.doc: r.score for r in m.recommend([disliked], k=3)["ana"]}
+    before = {r.doc: r.score for r in m.recommend([Profile("ana", ("heat pumps",))], k=3).matches["ana"]}
+    disliked = Profile("ana", ("heat pumps",), exclude=frozenset({"a"}), disliked=(funding,))
+    after = {r.doc: r.score for r in m.recommend([disliked], k=3).matches["ana"]}
     assert "a" not in after
     assert {"b", "c"} <= set(before)
     kept_b, kept_c = after.get("b", 0.0) / before["b"], after["c"] / before["c"]
@@ -151,9 +149,9 @@ def test_a_one_line_post_ranks_below_a_real_article_on_the_same_interest():
                   " ".join(["We logged every kilowatt hour of a heat pump through a cold winter in a brick house,"
                             " compared the bill with the old gas boiler, and list what we changed."] * 3))
     plain = fitted(link_post, article, short_entry_words=0)
-    assert [r.doc for r in plain.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "l"
+    assert [r.doc for r in plain.recommend([Profile("ana", ("heat pumps",))], k=2).matches["ana"]][0] == "l"
     damped = fitted(link_post, article)
-    assert [r.doc for r in damped.recommend([Profile("ana", ("heat pumps",))], k=2)["ana"]][0] == "r"
+    assert [r.doc for r in damped.recommend([Profile("ana", ("heat pumps",))], k=2).matches["ana"]][0] == "r"
 
 
 SENTENCES = [
@@ -178,7 +176,8 @@ SENTENCES = [
 
 def _realish(n_docs: int, n_profiles: int, seed: int = 3) -> tuple[list[Doc], list[Profile]]:
     """Articles stitched from real-looking sentences (some near-copies of each other) and
-    contacts with every kind of profile input, from a fixed seed."""
+    contacts with every kind of profile input (articles of the window and from outside
+    it), from a fixed seed."""
     import random
 
     rng = random.Random(seed)
@@ -191,14 +190,18 @@ def _realish(n_docs: int, n_profiles: int, seed: int = 3) -> tuple[list[Doc], li
     words = ["heat pumps", "bread", "wind", "running", "rates", "art", "coding", "rail", "sport", "energy"]
     profiles = []
     for i in range(n_profiles):
-        text = lambda: f"{rng.choice(docs).title}. {rng.choice(docs).body}"  # noqa: E731
+        def article() -> Doc:
+            if rng.random() < 0.5:
+                return rng.choice(docs)
+            return Doc(f"outside{rng.random()}", rng.choice(docs).title, rng.choice(docs).body)
+
         profiles.append(Profile(
             f"p{i}", tuple(rng.sample(words, rng.randint(1, 3))),
-            own_texts=(text(),) if i % 5 == 0 else (),
-            liked_texts=(text(),) if i % 4 == 0 else (),
-            disliked_texts=(text(),) if i % 7 == 0 else (),
+            own=(article(),) if i % 5 == 0 else (),
+            liked=(article(),) if i % 4 == 0 else (),
+            disliked=(article(),) if i % 7 == 0 else (),
             exclude=frozenset(rng.choice(docs).id for _ in range(3)) if i % 3 == 0 else frozenset(),
-            shared_texts=(text(),) if i % 6 == 0 else (),
+            shared=(article(),) if i % 6 == 0 else (),
         ))
     return docs, profiles
 
@@ -216,17 +219,20 @@ def _same_picks(a: dict, b: dict) -> None:
 
 @pytest.mark.parametrize("support", [1, 3])
 def test_compiled_kernels_match_the_scipy_path(support):
+    """The two backends' pools (before "not for them" is applied) and picks."""
     import numpy as np
 
     docs, profiles = _realish(120, 60)
     results = {}
-    for compiled in (False, True):
-        m = Matcher(block_size=16, pseudo_support=support)
-        m._compiled = compiled
-        m.fit(docs, NOW)
-        results[compiled] = (m.recommend(profiles, k=4), m._candidates(profiles, m.build_profiles(profiles), 0,
-                                                                       m._category_rows(profiles), 4))
-    (scipy_picks, scipy_pools), (compiled_picks, compiled_pools) = results[False], results[True]
+    for backend in ("scipy", "numba"):
+        m = Matcher(block_size=16, pseudo_support=support, backend=backend).fit(docs, NOW)
+        built = m._profiles(profiles)
+        sizes = [4 * 8 + len(p.exclude) for p in profiles]
+        scorer = m._backend(len(profiles))
+        assert scorer.name == backend
+        pools = scorer.candidates(m._scoring(), built.matrix, m._category_rows(profiles), built.shared, sizes, 4)
+        results[backend] = (m.recommend(profiles, k=4).matches, pools)
+    (scipy_picks, scipy_pools), (compiled_picks, compiled_pools) = results["scipy"], results["numba"]
     _same_picks(scipy_picks, compiled_picks)
     for a, b in zip(scipy_pools, compiled_pools):
         assert a.docs.tolist() == b.docs.tolist()
@@ -241,15 +247,16 @@ def test_expansion_keeps_only_terms_enough_feedback_articles_share():
     profile's feedback articles; with the filter off some added term does not."""
     import numpy as np
 
-    from giga._recommend.match.matcher import _sorted_rows
+    from giga._recommend.match.backends import ScipyBackend, expand
+    from giga._recommend.match.rows import _sorted_rows
 
     docs, profiles = _realish(120, 30)
 
     def unsupported(support: int) -> int:
         m = Matcher(pseudo_support=support).fit(docs, NOW)
-        vectors = _sorted_rows(m.build_profiles(profiles).matrix)
-        expanded = m._expand(vectors)
-        picks = m._best(vectors, m.XT_, [m.pseudo_feedback] * len(profiles), None)
+        vectors = _sorted_rows(m._profiles(profiles).matrix)
+        expanded = expand(m._scoring(), vectors, ScipyBackend())
+        picks = ScipyBackend().top(vectors, m.XT_, [m.pseudo_feedback] * len(profiles))
         count = 0
         for i, (best, _) in enumerate(picks):
             added = set(expanded[i].indices) - set(vectors[i].indices)
@@ -269,7 +276,8 @@ def test_compiled_top_rows_agree_with_scipy_on_sparse_and_dense_rows():
     import numpy as np
     import scipy.sparse as sp
 
-    from giga._recommend.match.matcher import _load_kernels, _sorted_rows
+    from giga._recommend.match.backends import NumbaBackend, ScipyBackend, _load_kernels
+    from giga._recommend.match.rows import _sorted_rows
 
     rng = np.random.default_rng(4)
     matrix = sp.random(300, 20_000, density=0.01, format="csr", dtype=np.float32, random_state=rng)
@@ -280,8 +288,8 @@ def test_compiled_top_rows_agree_with_scipy_on_sparse_and_dense_rows():
     work = [np.diff(matrix.indptr)[vectors.indices[a:b]].sum() for a, b in zip(vectors.indptr, vectors.indptr[1:])]
     assert min(work) < 20_000 // 32 < max(work)  # both ways of reading back are used
     counts = [int(c) for c in rng.integers(1, 60, size=40)]
-    scipy_best = Matcher._best(vectors, matrix, counts, None)
-    compiled_best = Matcher._best(vectors, matrix, counts, _load_kernels())
+    scipy_best = ScipyBackend().top(vectors, matrix, counts)
+    compiled_best = NumbaBackend(_load_kernels()).top(vectors, matrix, counts)
     for (a_cols, a_vals), (b_cols, b_vals) in zip(scipy_best, compiled_best):
         assert a_cols.tolist() == b_cols.tolist() and a_vals.tobytes() == b_vals.tobytes()
     assert sum(len(c) for c, _ in scipy_best) > 500
@@ -297,40 +305,51 @@ def test_compiled_selection_decides_as_the_python_walk():
     rng = random.Random(5)
     words = ["heat pumps", "bread", "wind", "running", "rates", "art", "coding", "rail", "sport", "energy"]
     profiles = [Profile(f"p{i}", tuple(rng.sample(words, 2)),
-                        shared_texts=tuple(article_text(rng.choice(docs)) for _ in range(i % 3)),
+                        shared=tuple(rng.choice(docs) for _ in range(i % 3)),
                         exclude=frozenset(d.id for d in rng.sample(docs, 10)) if i % 2 else frozenset())
                 for i in range(80)]
     picks, taken = {}, {}
-    for compiled in (False, True):
-        m = Matcher(block_size=16, max_contacts_per_article=2, diversity=0.3, near_duplicate=0.3)
-        m._compiled = compiled
-        picks[compiled] = m.fit(docs, NOW).recommend(profiles, k=4)
-        taken[compiled] = Counter(match.doc for matches in picks[compiled].values() for match in matches)
-    _same_picks(picks[True], picks[False])
-    assert max(taken[False].values()) == 2 and sum(1 for n in taken[False].values() if n == 2) > 10  # the cap bit
-    assert all(not ({match.doc for match in picks[False][p.key]} & p.exclude) for p in profiles)
-    shared_ids = {p.key: {d.id for d in docs if article_text(d) in p.shared_texts} for p in profiles}
-    assert all(not ({match.doc for match in picks[False][p.key]} & shared_ids[p.key]) for p in profiles)
+    for backend in ("scipy", "numba"):
+        m = Matcher(block_size=16, max_contacts_per_article=2, diversity=0.3, near_duplicate=0.3, backend=backend)
+        picks[backend] = m.fit(docs, NOW).recommend(profiles, k=4).matches
+        taken[backend] = Counter(match.doc for matches in picks[backend].values() for match in matches)
+    _same_picks(picks["numba"], picks["scipy"])
+    assert max(taken["scipy"].values()) == 2 and sum(1 for n in taken["scipy"].values() if n == 2) > 10  # the cap
+    assert all(not ({match.doc for match in picks["scipy"][p.key]} & p.exclude) for p in profiles)
+    assert all(not ({match.doc for match in picks["scipy"][p.key]} & {d.id for d in p.shared}) for p in profiles)
 
 
-def test_a_pickled_matcher_still_recognizes_window_articles_in_another_process(tmp_path):
-    """Texts are looked up by ``hash(text)``, which Python salts per process: an unpickled
-    matcher must rebuild the lookup, or every shared article is vectorized again."""
+def test_a_pickled_matcher_recommends_the_same_in_another_process(tmp_path):
+    """A fitted matcher pickled and loaded in a process with another hash seed (dict and
+    set order differ there) gives the same recommendations, scores included."""
     import os
     import pickle
     import subprocess
     import sys
 
-    matcher = fitted()
+    docs, profiles = _realish(120, 40)
+    matcher = Matcher(block_size=16).fit(docs, NOW)
+    expected = matcher.recommend(profiles, k=4)
     path = tmp_path / "matcher.pkl"
-    path.write_bytes(pickle.dumps(matcher))
+    path.write_bytes(pickle.dumps((matcher, profiles)))
     probe = (
         "import pickle, sys\n"
-        "from giga._recommend.match.matcher import article_text\n"
-        "m = pickle.loads(open(sys.argv[1], 'rb').read())\n"
-        "print(sum(m._window_row(article_text(d)) == i for i, d in enumerate(m.docs_)))\n"
+        "matcher, profiles = pickle.loads(open(sys.argv[1], 'rb').read())\n"
+        "sys.stdout.buffer.write(pickle.dumps(matcher.recommend(profiles, k=4)))\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    out = subprocess.run([sys.executable, "-c", probe, str(path)], env=env, capture_output=True, text=True,
-                         check=True)
-    assert int(out.stdout) == len(FILLER)
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], env=env, capture_output=True, check=True)
+    assert pickle.loads(out.stdout) == expected
+    assert sum(len(v) for v in expected.matches.values()) > 100
+    assert any(p.liked and p.liked[0].id in matcher.index_ for p in profiles)  # window articles in the profiles
+
+
+def test_auto_backend_uses_the_kernels_only_for_big_blocks_and_bad_names_fail_at_fit():
+    from giga._recommend.match.backends import _COMPILED_ABOVE, choose
+
+    assert choose("auto", _COMPILED_ABOVE // 10, 9).name == "scipy"
+    assert choose("auto", _COMPILED_ABOVE // 10, 10).name == "numba"
+    assert choose("scipy", _COMPILED_ABOVE, 10).name == "scipy"
+    assert choose("numba", 10, 1).name == "numba"
+    with pytest.raises(ValueError, match="backend"):
+        fitted(backend="fast")

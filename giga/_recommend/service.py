@@ -45,14 +45,6 @@ def _doc(article: Article) -> Any:
     return Doc(article.id, article.title, article.content or article.summary, article.categories, article.published)
 
 
-def _text(article: Article) -> str:
-    """The article as the matcher writes one (``article_text``): an article of the window
-    is then recognized and its fitted row reused instead of vectorizing it again."""
-    from .match.matcher import article_text
-
-    return article_text(_doc(article))
-
-
 class Recommender:
     """Suggestions, drafts and feedback over one database."""
 
@@ -102,11 +94,11 @@ class Recommender:
         return Profile(
             key=str(contact.id),
             tags=contact.tags,
-            own_texts=tuple(_text(a) for a in own[:OWN_POSTS_FOR_PROFILE]),
-            liked_texts=tuple(_text(a) for a in liked),
-            disliked_texts=tuple(_text(a) for a in disliked),
+            own=tuple(_doc(a) for a in own[:OWN_POSTS_FOR_PROFILE]),
+            liked=tuple(_doc(a) for a in liked),
+            disliked=tuple(_doc(a) for a in disliked),
             exclude=frozenset({a.id for a in own} | {a.id for a in shared} | set(verdicts)),
-            shared_texts=tuple(_text(a) for a in shared),
+            shared=tuple(_doc(a) for a in shared),
         )
 
     def _exists(self, article_id: str) -> bool:
@@ -149,22 +141,22 @@ class Recommender:
         profiles = [self._profile(c) for c in targets]
         if window:
             matcher = self._matcher(window)
-            matches = matcher.recommend(profiles, k=top)
+            recommendation = matcher.recommend(profiles, k=top)
             for target, profile in zip(targets, profiles):
-                for match in matches.get(profile.key, []):
+                for match in recommendation.matches.get(profile.key, []):
                     article = by_id[match.doc]
                     why = matcher.explain(profile, match.doc)
                     interest = next(iter(matcher.matched_tags(profile, match.doc)), None)
                     items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
                                   interest, _because(profile)))
-                missing = matcher.unknown_tags_.get(profile.key)
+                missing = recommendation.unknown_tags.get(profile.key)
                 if missing:
                     warnings.append(f"{target.name}: no article in the window mentions "
                                     + ", ".join(repr(t) for t in missing))
         for target in targets:
             items.extend((item, None, "") for item in self._respond_items(target))
         for target, profile in zip(targets, profiles):
-            if not target.tags and not profile.own_texts:
+            if not target.tags and not profile.own:
                 warnings.append(f"{target.name}: no interests yet (giga contacts edit {target.name!r} --tags ...)")
         return Suggestions(tuple(self._with_drafts(items)), tuple(warnings))
 
@@ -287,9 +279,9 @@ class Recommender:
 
 def _because(profile: Any) -> str:
     """Why an article suits someone when none of their tags names it."""
-    if profile.own_texts:
+    if profile.own:
         return "it is close to what you have been writing about"
-    if profile.liked_texts:
+    if profile.liked:
         return "it is in the spirit of what I sent you before"
     return ""
 

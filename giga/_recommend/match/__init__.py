@@ -1,5 +1,6 @@
 """Matching articles to people: pure (data in, data out; no clock, no database)."""
 
-from .matcher import Doc, Match, Matcher, Profile
+from .matcher import Matcher
+from .types import Doc, Match, Profile, Recommendation, article_text
 
-__all__ = ["Doc", "Match", "Matcher", "Profile"]
+__all__ = ["Doc", "Match", "Matcher", "Profile", "Recommendation", "article_text"]

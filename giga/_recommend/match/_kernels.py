@@ -15,7 +15,7 @@ sorted indices to both paths). ``expanded_top_rows`` does the pseudo-feedback ex
 and scoring in one pass and reuses the first pass's sums, so its scores match the
 two-pass path's to float32 rounding, and its picks match.
 
-Imported lazily by the matcher, and only for runs above a size threshold, so small runs
+Imported lazily by ``backends``, and only for runs above a size threshold, so small runs
 never pay numba's import or compile time; ``cache=True`` keeps the machine code on disk.
 """
 
@@ -271,7 +271,7 @@ def select_rows(p_bounds, docs, blocked, k, cap, taken, indptr, indices, data,
     rows (``s_*`` rows ``s_bounds[r]..s_bounds[r + 1] - 1``) and the same story as a pick
     already made (cosine at least ``diversity``). Returns (bounds, positions).
 
-    Only the comparisons a pick actually needs are computed, each as ``Matcher._select``
+    Only the comparisons a pick actually needs are computed, each as ``_Selection.walk``
     computes it, so both paths decide alike."""
     n = len(p_bounds) - 1
     bounds = np.zeros(n + 1, np.int64)
@@ -354,7 +354,7 @@ def _heaviest_of_sum(rows, n_rows, x_indptr, x_indices, x_data, need, n_expand, 
 def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
                       indptr, indices, data, n_columns, b_indptr, b_indices, b_data,
                       x_indptr, x_indices, x_data, feedback, min_support, n_expand, pull, counts):
-    """``Matcher._expand`` and the scoring after it, one profile at a time, reusing the
+    """``backends.expand`` and the scoring after it, one profile at a time, reusing the
     first pass: a profile's scores against its unit vector ``v`` (rows ``p_*``) pick its
     ``feedback`` best articles; their centroid (doc-major ``x_*`` rows), over the terms
     at least ``min_support`` of them have (all of them, when fewer matched), cut to its

@@ -1,28 +1,19 @@
-"""TF-IDF matching of articles to contact profiles, explained.
+"""TF-IDF matching of articles to contact profiles, explained: the ``Matcher`` estimator.
 
-A profile is built from the contact's interest tags (each tag normalized on its own,
-so "machine learning" weighs what "python" weighs), the text of their own feed, and
-feedback (Rocchio: shared/liked articles pull the profile, "not for them" pushes it away).
-Scores are cosine similarity on L2-normalized vectors, plus a bonus when an article's
-own category equals a tag, times a freshness decay and a substance prior (entries of a
-line or two are damped: they are poor things to pass along, and cosine over-rewards them).
-"Not for them" also demotes candidates close to what was disliked. Contacts x articles
-is computed as a sparse product, one block of contacts at a time: never a dense matrix.
+``fit`` learns the article space: TF-IDF rows of the window's articles, a freshness decay,
+a substance prior (entries of a line or two are damped: they are poor things to pass
+along, and cosine over-rewards them) and the articles' categories. ``recommend`` then, one
+block of contacts at a time (never a dense contacts x articles matrix):
 
-At scale (10^5 articles x 10^4 contacts) the work is a few sparse products per chunk of
-contacts against term-major copies of the articles made once in ``fit``; blocks are
-scored on worker threads while the calling thread walks them in order, and the cosines
-selection asks about (candidate against candidate, candidate against what was already
-shared) come from one block-diagonal product per chunk instead of one product per
-article. Above ``_COMPILED_ABOVE`` articles x contacts per block, numba kernels
-(``_kernels``) take over: one pass per profile scores it, picks its feedback articles and
-adds the expansion's scores without writing a block's scores out, and selection walks
-each pool computing only the cosines a pick needs. Both paths pick the same articles;
-scores agree to float32 rounding (the compiled expansion sums in another order).
+- builds their profile vectors (``profiles``);
+- scores each against the articles - cosine plus a bonus when an article's own category
+  equals a tag, times freshness and substance - expanded by pseudo-relevance feedback,
+  and demotes what is close to what they disliked (``backends``: scipy, or numba
+  kernels at scale);
+- walks each contact's pool in the order given (``select``).
 
-Selection per contact walks candidates best first and skips what was already shared,
-near-duplicates of it, and a second copy of a story already chosen (diversity); across
-contacts an article goes to at most ``max_contacts_per_article`` people per run.
+Blocks are scored on worker threads while the calling thread walks the finished ones in
+order, so the per-article cap sees the contacts in the order given.
 """
 
 from __future__ import annotations
@@ -31,130 +22,32 @@ import os
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from types import ModuleType
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from ..vectorize import ArticleVectorizer
+from . import backends
+from .explain import explain as _explain
+from .explain import matched_tags as _matched_tags
+from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
+from .select import _Candidates, _Selection
+from .types import Doc, Match, Profile, Recommendation
 
-
-@dataclass(frozen=True, slots=True)
-class Doc:
-    """An article as the matcher sees it."""
-
-    id: str
-    title: str
-    body: str = ""
-    categories: tuple[str, ...] = ()
-    published: datetime | None = None
-
-
-def article_text(doc: Doc) -> str:
-    """An article as one text, the form profiles carry articles in (own posts, liked,
-    shared): the matcher recognizes a window article by it and reuses its fitted row."""
-    return f"{doc.title}. {doc.body}"
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """What we know of one contact's interests."""
-
-    key: str
-    tags: tuple[str, ...]
-    own_texts: tuple[str, ...] = ()  # their own posts
-    liked_texts: tuple[str, ...] = ()  # articles shared with them / they liked
-    disliked_texts: tuple[str, ...] = ()  # "not for them"
-    exclude: frozenset[str] = frozenset()  # doc ids never to suggest again
-    shared_texts: tuple[str, ...] = ()  # what they already got: near-duplicates are skipped
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    profile: str
-    doc: str
-    score: float
-    why: tuple[str, ...] = ()
-
-
-class _Rows(Sequence):
-    """Per-profile row ranges of one stacked matrix, sliced when asked for (building ten
-    thousand small matrices up front costs more than the matching itself)."""
-
-    def __init__(self, matrix: sp.csr_matrix, bounds: np.ndarray, empty_is_none: bool) -> None:
-        self.matrix, self.bounds, self.empty_is_none = matrix, bounds, empty_is_none
-
-    def __len__(self) -> int:
-        return len(self.bounds) - 1
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        start, end = int(self.bounds[i]), int(self.bounds[i + 1])
-        if end == start and self.empty_is_none:
-            return None
-        return self.matrix[start:end]
-
-    def count(self, i: int) -> int:
-        return int(self.bounds[i + 1] - self.bounds[i])
-
-    def subset(self, owners: Sequence[int]) -> _Rows:
-        """The row ranges of ``owners`` only, in that order."""
-        sizes = np.diff(self.bounds)[owners]
-        bounds = np.zeros(len(owners) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=bounds[1:])
-        rows = np.concatenate([np.arange(self.bounds[i], self.bounds[i + 1]) for i in owners] + [_NO_ROWS])
-        return _Rows(self.matrix[rows], bounds, self.empty_is_none)
-
-
-@dataclass
-class _Built:
-    """Profile vectors in the fitted space."""
-
-    matrix: sp.csr_matrix  # profiles x vocabulary, L2-normalized rows
-    tag_rows: _Rows  # per profile: tags x vocabulary (for explanations)
-    unknown_tags: dict[str, list[str]]
-    shared: _Rows  # per profile: what they already got, unit rows (None: nothing)
-    disliked: _Rows  # per profile: "not for them", unit rows (None: nothing)
-
-    def subset(self, owners: Sequence[int]) -> _Built:
-        """These profiles only (positions in the block), in that order: a second look
-        without building them again."""
-        return _Built(self.matrix[list(owners)], self.tag_rows.subset(owners), {}, self.shared.subset(owners),
-                      self.disliked.subset(owners))
-
-
-@dataclass
-class _Candidates:
-    """One contact's pool, best first, with what selection needs precomputed."""
-
-    docs: np.ndarray  # article rows, best first
-    scores: np.ndarray  # float32, as scored
-    similar: np.ndarray | None = None  # cosine among the first few candidates
-    near: np.ndarray | None = None  # per first few candidates: max cosine to what they already got
-
-
-_CHUNK = 64  # contacts per sparse product: small outputs stay in cache
 # A contact's pool: its best ``k * _POOL + len(exclude)`` articles; a contact the cap and
-# the filters leave short of ``k`` gets a second look ``_DEEPER`` times as deep (at 100k
-# articles x 10k contacts, 281 contacts came up short of 5 from a 40-deep pool and 48
-# with nothing; with the second look none).
+# the filters leave short of ``k`` gets a second look ``_DEEPER`` times as deep (a pool
+# deep enough for everyone up front would cost every contact what few need).
 _POOL = 8
 _DEEPER = 8
-# articles x contacts of one block from which the compiled kernels are used: below it
-# scipy is fast enough and loading numba would cost more than it saves
-_COMPILED_ABOVE = 20_000_000
-_SIMILAR_EXTRA = 4  # candidates beyond k whose mutual similarities are computed up front
 
 
 class Matcher:
-    """Settings in ``__init__``; ``fit`` learns the article space; learned state ends in ``_``."""
+    """Settings in ``__init__``; ``fit`` learns the article space; learned state ends in ``_``.
 
-    _compiled: bool | None = None  # None: compiled kernels by size; True/False forces (tests)
+    ``backend``: "scipy", "numba" (the compiled kernels), or "auto" - numba for a block
+    of at least ``backends._COMPILED_ABOVE`` articles x contacts when numba is installed,
+    else scipy. Both pick the same articles."""
 
     def __init__(
         self,
@@ -171,28 +64,28 @@ class Matcher:
         rocchio: tuple[float, float, float] = (1.0, 0.5, 0.25),
         pseudo_feedback: int = 5,
         pseudo_weight: float = 0.4,
-        # The pull's 30 heaviest terms: P@10 as with the whole centroid (BBC -1 doc,
-        # AG News equal, real feeds +0.5 pts) at a fraction of the cost, since the whole
-        # centroid (~800 terms) makes every article a candidate for every contact.
-        # 10 or 20 terms cost quality (BBC 0.870 both); None keeps the whole centroid.
+        # The pull's heaviest terms: as good as the whole centroid at a fraction of the
+        # cost (its hundreds of terms make every article a candidate for every contact);
+        # fewer than 30 cost quality. None keeps the whole centroid.
         pseudo_terms: int | None = 30,
         # An expansion term must occur in at least this many of the feedback articles, or
         # in all of them when fewer matched (Terrier's expansion.mindocuments): a name or
         # a one-off word of one article then pulls back nothing but that article. Off by
-        # default: 3 of 5 measured P@10 BBC 0.890 -> 0.900, AG News 0.900 -> 0.900, real
-        # feeds 0.179 -> 0.174 (judged entries 0.344 -> 0.368), and its expansion terms,
-        # shared by several articles, are commoner words: +15% scoring time at scale.
+        # default: measured, it helped some datasets and hurt others, and its terms,
+        # shared by several articles, are commoner words that make scoring slower.
         pseudo_support: int = 1,
-        # Own posts, liked and disliked texts: each kind cut to its 30 heaviest terms (the
-        # usual Rocchio expansion size); a whole article's ~200 terms, common ones among
-        # them, made every article a candidate (10k contacts: 6.7 s -> 5.2 s in one run).
+        # Own posts, liked and disliked articles: each kind cut to its heaviest terms (30:
+        # the usual Rocchio expansion size); a whole article's hundreds of terms, common
+        # ones among them, make every article a candidate, and scoring slow.
         feedback_terms: int | None = 30,
-        # The same story under two headlines measured cosine 0.49 with title weighting.
+        # The cosine from which two articles count as the same story: the same story
+        # under two headlines measures above it with title weighting.
         diversity: float = 0.4,
         near_duplicate: float = 0.45,
         max_contacts_per_article: int = 3,
         block_size: int = 512,
         n_jobs: int | None = None,
+        backend: str = "auto",
     ) -> None:
         self.title_weight = title_weight
         self.category_weight = category_weight
@@ -212,14 +105,15 @@ class Matcher:
         self.max_contacts_per_article = max_contacts_per_article
         self.block_size = block_size
         self.n_jobs = n_jobs
+        self.backend = backend
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, docs: Sequence[Doc], now: datetime | None = None) -> Matcher:
+        backends.check(self.backend)
         self.vectorizer_ = ArticleVectorizer(title_weight=self.title_weight)
         self.ids_ = [d.id for d in docs]
         self.index_ = {doc_id: i for i, doc_id in enumerate(self.ids_)}
         self.docs_ = list(docs)
-        self.text_rows_ = _text_lookup(docs)
         self.X_ = self.vectorizer_.fit_transform([d.title for d in docs], [d.body for d in docs])
         self.X_.sort_indices()  # each row in term order, the order every dot product sums in
         self.freshness_ = self._freshness(docs, now)
@@ -228,18 +122,12 @@ class Matcher:
         self._fit_term_major()
         return self
 
-    def __setstate__(self, state: dict) -> None:
-        """Unpickling: the article lookup is keyed by ``hash(text)``, which differs between
-        processes, so it is rebuilt (kept as it was, no text would find its row)."""
-        self.__dict__.update(state)
-        if "docs_" in state:
-            self.text_rows_ = _text_lookup(self.docs_)
-
     def _fit_term_major(self) -> None:
         """Term-major (vocabulary x articles) copies for scoring, sharing their arrays:
         freshness- and substance-weighted (``XT_``: pseudo-feedback picks, and the
-        compiled path's text scores) and that one with the category rows stacked under it
-        (text and category bonus from one sparse product)."""
+        compiled path's text scores) and that one with the category rows times
+        ``category_weight`` stacked under it (``XCT_``: text and category bonus from one
+        sparse product)."""
         unweighted = self.X_.T.tocsr()
         bonus = self.CT_ * np.float32(self.category_weight or 0)
         nnz, vocabulary = unweighted.nnz, unweighted.shape[0]
@@ -249,8 +137,7 @@ class Matcher:
         data = np.concatenate([unweighted.data * weight, bonus.data.astype(np.float32)])
         shape = (vocabulary, self.X_.shape[0])
         self.XT_ = sp.csr_matrix((data[:nnz], indices[:nnz], indptr[:vocabulary + 1]), shape=shape)
-        stacked = sp.csr_matrix((data, indices, indptr), shape=(vocabulary + bonus.shape[0], shape[1]))
-        self._scoring_cache = (self.XT_, self.CT_, self.category_weight, stacked)
+        self.XCT_ = sp.csr_matrix((data, indices, indptr), shape=(vocabulary + bonus.shape[0], shape[1]))
 
     def _freshness(self, docs: Sequence[Doc], now: datetime | None) -> np.ndarray:
         """1.0 for today's news, falling to (1 - freshness_weight) for old news."""
@@ -266,9 +153,9 @@ class Matcher:
         return (1 - self.freshness_weight + self.freshness_weight * decay).astype(np.float32)
 
     def _substance(self, docs: Sequence[Doc]) -> np.ndarray:
-        """1.0 for an entry of ``short_entry_words`` words or more, less for shorter ones.
-        Measured on the real-feeds pool: P@10 +4.2 points over plain cosine, with the BBC
-        and AG News figures unchanged (benchmarks/eval_recommender.py)."""
+        """1.0 for an entry of ``short_entry_words`` words or more, less for shorter ones
+        (benchmarks/eval_recommender.py measures it: real feeds have many one-line
+        entries, full-article corpora are unchanged)."""
         if not self.short_entry_words or not self.short_entry_power:
             return np.ones(len(docs), dtype=np.float32)
         words = np.array([len(d.title.split()) + len(d.body.split()) for d in docs], dtype=np.float64)
@@ -285,487 +172,109 @@ class Matcher:
         categories = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
         self.CT_ = (sp.diags(self.freshness_) @ categories).T.tocsr()
 
-    def _scoring_matrix(self, with_categories: bool) -> sp.csr_matrix:
-        """``XT_`` with the category rows (times ``category_weight``) stacked under it, so
-        text and category bonus come out of one sparse product; rebuilt only when
-        ``XT_``, ``CT_`` or the weight change."""
-        if not with_categories:
-            return self.XT_
-        cache = self.__dict__.get("_scoring_cache")
-        if cache is not None and cache[0] is self.XT_ and cache[1] is self.CT_ and cache[2] == self.category_weight:
-            return cache[3]
-        bonus = (self.CT_ * np.float32(self.category_weight)).astype(np.float32)
-        stacked = sp.vstack([self.XT_, bonus], format="csr", dtype=np.float32)
-        self._scoring_cache = (self.XT_, self.CT_, self.category_weight, stacked)
-        return stacked
-
     # -- profiles --------------------------------------------------------------
-    def _texts_vector(self, texts: Sequence[str]) -> sp.csr_matrix | None:
-        texts = [t for t in texts if t and t.strip()]
-        if not texts:
-            return None
-        matrix = self._text_rows_of(texts)
-        return sp.csr_matrix(normalize(np.asarray(matrix.mean(axis=0))))
+    def _doc_rows(self) -> DocRows:
+        return DocRows(self.vectorizer_, self.X_, self.index_)
 
-    def build_profiles(self, profiles: Sequence[Profile]) -> _Built:
-        """Every profile's vector, from one vectorizer call for all tags and one for all
-        texts (each distinct text vectorized once). Each kind of text (own posts, liked,
-        disliked) adds the normalized mean of its texts cut to its ``feedback_terms``
-        heaviest terms: a whole article has hundreds of terms, common ones among them,
-        and scoring a profile costs one pass over every article that has any of its terms."""
-        n = len(profiles)
-        width = len(self.vectorizer_.vocabulary_)
-        alpha, beta, gamma = self.rocchio
-        tag_lists = [[t for t in p.tags if t.strip()] for p in profiles]
-        all_tags = [t for tags in tag_lists for t in tags]
-        tag_bounds = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum([len(tags) for tags in tag_lists], out=tag_bounds[1:])
-        per_tag = self._tag_rows(all_tags)
-        empty = np.diff(per_tag.indptr) == 0
-        unknown: dict[str, list[str]] = {}
-        if empty.any():
-            for i, tags in enumerate(tag_lists):
-                missing = [t for t, e in zip(tags, empty[tag_bounds[i]:tag_bounds[i + 1]]) if e]
-                if missing:
-                    unknown[profiles[i].key] = missing
-        owner = np.repeat(np.arange(n), np.diff(tag_bounds))
-        vectors = self._sum_rows(per_tag, owner, n) * alpha
-
-        # texts: own posts, liked, disliked (each kind: the normalized mean of its texts)
-        # and the texts already shared (rows of their own, for near-duplicates)
-        distinct: dict[str, int] = {}
-        kinds = ((lambda p: p.own_texts, self.own_feed_weight), (lambda p: p.liked_texts, beta),
-                 (lambda p: p.disliked_texts, -gamma))
-        plans = [(*self._text_rows(profiles, get, distinct), weight) for get, weight in kinds]
-        shared_rows, shared_cols = self._text_rows(profiles, lambda p: p.shared_texts, distinct)
-        disliked_rows, disliked_cols = plans[2][:2]
-        texts = self._text_rows_of(list(distinct))
-        for rows, cols, weight in plans:
-            if not rows:
-                continue
-            counts = np.bincount(rows, minlength=n)
-            mean = sp.csr_matrix((1.0 / counts[rows], (rows, cols)), shape=(n, len(distinct))) @ texts
-            vectors = vectors + weight * normalize(_heaviest(normalize(mean).tocsr(), self.feedback_terms))
-        vectors = sp.csr_matrix(vectors, dtype=np.float64)
-        vectors.data[vectors.data < 0] = 0  # Rocchio: negative weights are dropped
-        vectors.eliminate_zeros()
-        matrix = normalize(vectors).astype(np.float32) if n else sp.csr_matrix((0, width), dtype=np.float32)
-        return _Built(
-            sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
-            self._per_profile(texts, shared_rows, shared_cols, n),
-            self._per_profile(texts, disliked_rows, disliked_cols, n),
-        )
-
-    def _tag_rows(self, tags: list[str]) -> sp.csr_matrix:
-        """One unit row per tag, from the rows ``_remember_tags`` keeps (vectorizing the
-        tags it does not know yet)."""
-        if not tags:
-            return sp.csr_matrix((0, len(self.vectorizer_.vocabulary_)), dtype=np.float32)
-        cache = self.__dict__.get("_tag_cache")
-        if cache is None or cache[0] is not self.vectorizer_ or not all(t in cache[1] for t in tags):
-            cache = self._remember_tags(tags)
-        return cache[2][np.array([cache[1][t] for t in tags], dtype=np.int64)]
-
-    def _remember_tags(self, tags: Sequence[str]) -> tuple:
-        """Unit rows for ``tags``, each distinct tag vectorized once and kept for the next
-        calls: ten thousand contacts name a few thousand different interests, and a
-        run's blocks share most of them."""
-        distinct = list(dict.fromkeys(tags))
-        matrix = normalize(self.vectorizer_.transform_queries(distinct)).astype(np.float32)
-        self._tag_cache = (self.vectorizer_, {t: i for i, t in enumerate(distinct)}, sp.csr_matrix(matrix))
-        return self._tag_cache
-
-    def _text_rows_of(self, texts: list[str]) -> sp.csr_matrix:
-        """One row per text. A text that is an article of the window (``article_text``)
-        takes that article's fitted row - what was shared or liked usually is, and the
-        fitted row also weighs its title as the article's other uses do; the rest go
-        through the vectorizer."""
-        width = len(self.vectorizer_.vocabulary_)
-        if not texts:
-            return sp.csr_matrix((0, width), dtype=np.float32)
-        rows = np.array([self._window_row(t) for t in texts], dtype=np.int64)
-        known = rows >= 0
-        if known.all():
-            return self.X_[rows]
-        others = self.vectorizer_.transform_queries([t for t, r in zip(texts, rows) if r < 0])
-        if not known.any():
-            return others
-        stacked = sp.vstack([self.X_[rows[known]], others], format="csr", dtype=np.float32)
-        order = np.empty(len(texts), dtype=np.int64)
-        order[np.flatnonzero(known)] = np.arange(int(known.sum()))
-        order[np.flatnonzero(~known)] = np.arange(int(known.sum()), len(texts))
-        return stacked[order]
-
-    def _window_row(self, text: str) -> int:
-        """The row of the window article whose ``article_text`` is ``text``, else -1."""
-        row = self.text_rows_.get(hash(text), -1)
-        if row >= 0 and article_text(self.docs_[row]) != text:  # a hash collision
-            return -1
-        return row
-
-    @staticmethod
-    def _text_rows(profiles: Sequence[Profile], get, distinct: dict[str, int]) -> tuple[list[int], list[int]]:
-        """(profile, text) pairs of one kind of text, each distinct text numbered once."""
-        rows, cols = [], []
-        for i, profile in enumerate(profiles):
-            for text in get(profile):
-                if text and text.strip():
-                    rows.append(i)
-                    cols.append(distinct.setdefault(text, len(distinct)))
-        return rows, cols
-
-    @staticmethod
-    def _per_profile(texts: sp.csr_matrix, rows: list[int], cols: list[int], n: int) -> _Rows:
-        """Each profile's own texts as unit rows (None for a profile with none)."""
-        bounds = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n), out=bounds[1:])
-        matrix = normalize(texts[np.asarray(cols, dtype=np.int64)]) if cols \
-            else sp.csr_matrix((0, texts.shape[1]), dtype=np.float32)
-        return _Rows(sp.csr_matrix(matrix, dtype=np.float32), bounds, empty_is_none=True)
-
-    @staticmethod
-    def _sum_rows(matrix: sp.csr_matrix, owner: np.ndarray, n: int) -> sp.csr_matrix:
-        """Rows of ``matrix`` summed per owner (a profile with no rows gets an empty row)."""
-        pick = sp.csr_matrix((np.ones(len(owner), matrix.dtype), (owner, np.arange(len(owner)))),
-                             shape=(n, matrix.shape[0]))
-        return sp.csr_matrix(pick @ matrix)
+    def _profiles(self, profiles: Sequence[Profile], tags: TagRows | None = None) -> _Built:
+        """The profiles' vectors (``tags``: the call's tag rows, kept across its blocks)."""
+        tags = tags if tags is not None else TagRows(self.vectorizer_)
+        return build_profiles(profiles, self._doc_rows(), tags, rocchio=self.rocchio,
+                              own_feed_weight=self.own_feed_weight, feedback_terms=self.feedback_terms)
 
     def _category_rows(self, profiles: Sequence[Profile]) -> sp.csr_matrix:
-        rows, cols = [], []
-        for i, profile in enumerate(profiles):
-            for tag in {t.strip().lower() for t in profile.tags}:
-                column = self.category_index_.get(tag)
-                if column is not None:
-                    rows.append(i)
-                    cols.append(column)
-        shape = (len(profiles), self.CT_.shape[0])
-        return sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
+        return category_rows(profiles, self.category_index_, self.CT_.shape[0])
 
-    # -- scoring ---------------------------------------------------------------
-    def _expand(self, vectors: sp.csr_matrix) -> sp.csr_matrix:
-        """Pseudo-relevance feedback: pull each profile toward its best few articles,
-        which brings in the words people use for the interest beyond the tag itself.
-        The pull is the centroid of those articles over the terms at least
-        ``pseudo_support`` of them share (all of them, when fewer matched), cut to its
-        ``pseudo_terms`` heaviest terms (the usual expansion size in relevance feedback):
-        a whole centroid has hundreds of terms and would make every article a candidate
-        for every contact."""
-        if not self.pseudo_feedback or vectors.shape[0] == 0:
-            return vectors
-        vectors = _sorted_rows(vectors)
-        picks = self._best(vectors, self.XT_, [self.pseudo_feedback] * vectors.shape[0],
-                           self._kernels_for(vectors.shape[0]))
-        rows, cols = [], []
-        for i, (best, _) in enumerate(picks):
-            rows.extend([i] * len(best))
-            cols.extend(best.tolist())
-        if not rows:
-            return vectors
-        pick = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(vectors.shape[0], self.X_.shape[0]))
-        pulled = sp.csr_matrix(pick @ self.X_)
-        if self.pseudo_support > 1:
-            presence = sp.csr_matrix((np.ones_like(self.X_.data), self.X_.indices, self.X_.indptr), shape=self.X_.shape)
-            support = sp.csr_matrix(pick @ presence)
-            picked = np.diff(pick.indptr)  # fewer articles than pseudo_support: terms all of them have
-            needed = np.minimum(self.pseudo_support, picked)[np.repeat(np.arange(support.shape[0]), np.diff(support.indptr))]
-            support.data = (support.data >= needed).astype(np.float32)
-            pulled = sp.csr_matrix(pulled.multiply(support))
-            pulled.eliminate_zeros()
-        centroids = normalize(_heaviest(pulled, self.pseudo_terms))
-        return normalize(vectors + self.pseudo_weight * centroids).astype(np.float32)
+    # -- scoring and selection -------------------------------------------------
+    def _scoring(self) -> backends.Scoring:
+        return backends.Scoring(self.X_, self.XT_, self.XCT_, self.category_weight, self.pseudo_feedback,
+                                self.pseudo_weight, self.pseudo_terms, self.pseudo_support, self.near_duplicate)
+
+    def _backend(self, n_profiles: int) -> backends.Backend:
+        """The backend for a block of ``n_profiles`` profiles."""
+        return backends.choose(self.backend, self.X_.shape[0], n_profiles)
 
     def _workers(self) -> int:
         if self.n_jobs is not None:
             return max(1, int(self.n_jobs))
-        if type(self)._expand is not Matcher._expand:  # a subclass hook may not be thread-safe
-            return 1
         return max(1, min(os.cpu_count() or 1, 8))
 
-    def recommend(self, profiles: Sequence[Profile], k: int = 5) -> dict[str, list[Match]]:
+    def recommend(self, profiles: Sequence[Profile], k: int = 5) -> Recommendation:
         """Top ``k`` per profile, in the order given (earlier profiles get first pick
-        when an article reaches its per-run cap).
+        when an article reaches its per-run cap), and the tags no article mentions.
 
-        Blocks of profiles are scored on worker threads (the sparse products release
-        the GIL) while this thread walks the finished blocks in order, so the per-article
-        cap sees the contacts in the order given."""
+        Blocks of profiles are scored on worker threads (the sparse products and the
+        kernels release the GIL) while this thread walks the finished blocks in order."""
         profiles = list(profiles)
         categories = self._category_rows(profiles)
-        self.unknown_tags_ = {}
-        taken = np.zeros(len(self.ids_), dtype=np.int32)  # per article: contacts it went to this run
-        results: dict[str, list[Match]] = {}
+        unknown: dict[str, list[str]] = {}
+        run = _Selection(k, self.ids_, self.index_, self.X_, self.max_contacts_per_article, self.near_duplicate,
+                         self.diversity)
+        scoring = self._scoring()
+        tags = TagRows(self.vectorizer_, [t for p in profiles for t in p.tags if t.strip()])
         size = max(1, self.block_size)
         blocks = [(start, min(start + size, len(profiles))) for start in range(0, len(profiles), size)]
-        if self.category_weight and categories.nnz:  # built before the threads read it
-            self._scoring_matrix(True)
-        self._remember_tags([t for p in profiles for t in p.tags if t.strip()])
 
-        def build(start: int, end: int) -> _Built:
-            built = self.build_profiles(profiles[start:end])
-            self.unknown_tags_.update(built.unknown_tags)
-            return built
+        def build(start: int, end: int) -> tuple[int, int, _Built, backends.Backend]:
+            built = self._profiles(profiles[start:end], tags)
+            unknown.update(built.unknown_tags)
+            return start, end, built, self._backend(end - start)
 
-        def score(start: int, end: int, built: _Built) -> list[_Candidates]:
-            return self._pools(profiles[start:end], built, categories[start:end], k, _POOL)
+        def score(start: int, end: int, built: _Built, backend: backends.Backend) -> list[_Candidates]:
+            return self._pools(backend, scoring, profiles[start:end], built, categories[start:end], k, _POOL)
+
+        def walk(block: tuple[int, int, _Built, backends.Backend], pools: list[_Candidates]) -> None:
+            start, end, built, backend = block
+            self._walk(run, backend, scoring, profiles[start:end], built, categories[start:end], pools)
 
         workers = min(self._workers(), len(blocks))
         if workers <= 1:
             for start, end in blocks:
-                built = build(start, end)
-                self._walk(profiles, built, start, score(start, end, built), k, taken, results, categories)
-            return results
-        # this thread vectorizes the next block's texts (Python, holds the GIL) while the
-        # workers run sparse products (C, without it); finished blocks are walked in order
+                block = build(start, end)
+                walk(block, score(*block))
+            return Recommendation(run.matches, unknown)
+        # this thread vectorizes the next block's articles (Python, holds the GIL) while
+        # the workers score (C, without it); finished blocks are walked in order
         pending: deque = deque()
         with ThreadPoolExecutor(workers) as pool:
             for start, end in blocks:
-                built = build(start, end)
-                pending.append((start, built, pool.submit(score, start, end, built)))
-                while pending and pending[0][2].done():
-                    first, done, future = pending.popleft()
-                    self._walk(profiles, done, first, future.result(), k, taken, results, categories)
+                block = build(start, end)
+                pending.append((block, pool.submit(score, *block)))
+                while pending and pending[0][1].done():
+                    done, future = pending.popleft()
+                    walk(done, future.result())
             while pending:
-                first, done, future = pending.popleft()
-                self._walk(profiles, done, first, future.result(), k, taken, results, categories)
-        return results
+                done, future = pending.popleft()
+                walk(done, future.result())
+        return Recommendation(run.matches, unknown)
 
-    def _walk(self, profiles: Sequence[Profile], built: _Built, start: int, block: list[_Candidates], k: int,
-              taken: np.ndarray, results: dict[str, list[Match]], categories: sp.csr_matrix) -> None:
+    def _pools(self, backend: backends.Backend, scoring: backends.Scoring, profiles: Sequence[Profile],
+               built: _Built, categories: sp.csr_matrix, k: int, depth: int) -> list[_Candidates]:
+        """Each profile's scored pool, ``k * depth + len(exclude)`` deep: what selection walks."""
+        sizes = [k * depth + len(p.exclude) for p in profiles]
+        return backends.pools(backend, scoring, built, categories, sizes, k)
+
+    def _walk(self, run: _Selection, backend: backends.Backend, scoring: backends.Scoring,
+              profiles: Sequence[Profile], built: _Built, categories: sp.csr_matrix,
+              pools: list[_Candidates]) -> None:
         """Selection for one scored block, then a second look for the contacts it left
-        short of ``k`` although their pool had articles."""
-        self._walk_block(profiles, built, start, block, k, taken, results)
-        short = [j for j, candidates in enumerate(block)
-                 if len(results[profiles[start + j].key]) < k and len(candidates.docs) >= k]
-        if short:
-            self._second_look([profiles[start + j] for j in short], built.subset(short),
-                              categories[[start + j for j in short]], k, taken, results, len(block))
-
-    def _second_look(self, profiles: list[Profile], built: _Built, categories: sp.csr_matrix, k: int,
-                     taken: np.ndarray, results: dict[str, list[Match]], sized_as: int) -> None:
-        """Contacts whose pool the per-article cap and the filters used up, walked again
-        over a pool ``_DEEPER`` times as deep, after everyone before them in the block:
-        what they got the first time is handed back and competes again. Rare (281 of
-        10,000 contacts at 100k articles), so they are simply scored again, on the path
-        their block took (``sized_as``: the scipy path costs ~3 ms per contact at 10^5
-        articles, the kernels ~0.3 ms)."""
-        for profile in profiles:
-            for match in results[profile.key]:
-                taken[self.index_[match.doc]] -= 1
-        pools = self._pools(profiles, built, categories, k, _POOL * _DEEPER, sized_as)
-        self._walk_block(profiles, built, 0, pools, k, taken, results, sized_as)
-
-    def _pools(self, profiles: Sequence[Profile], built: _Built, categories: sp.csr_matrix, k: int,
-               depth: int, sized_as: int | None = None) -> list[_Candidates]:
-        """Each profile's scored pool with "not for them" applied: what selection walks."""
-        block = self._candidates(profiles, built, 0, categories, k, depth, sized_as)
-        return self._demote_disliked(block, [built.disliked[i] for i in range(len(block))],
-                                     self._kernels_for(sized_as or len(block)))
-
-    def _walk_block(self, profiles: Sequence[Profile], built: _Built, start: int, block: list[_Candidates],
-                    k: int, taken: np.ndarray, results: dict[str, list[Match]], sized_as: int | None = None) -> None:
-        """Selection for one scored block, in the order given (the per-article cap counts
-        in ``taken``): the compiled kernel for a block the kernels scored, else ``_select``."""
-        kernels = self._kernels_for(sized_as or len(block))
-        if kernels is None:
-            for offset, candidates in enumerate(block):
-                results[profiles[start + offset].key] = self._select(
-                    profiles[start + offset], candidates, k, taken, built.shared[offset])
+        short of ``k`` although their pool had articles: what they got is handed back and
+        they are walked again, after everyone before them in the block, over a pool
+        ``_DEEPER`` times as deep. Rare, so they are simply scored again, by their
+        block's backend."""
+        run.record(profiles, pools, backend.select(run, profiles, pools, built.shared))
+        short = run.short(profiles, pools)
+        if not short:
             return
-        chunk = profiles[start:start + len(block)]
-        p_bounds = np.zeros(len(block) + 1, dtype=np.int64)
-        np.cumsum([len(c.docs) for c in block], out=p_bounds[1:])
-        docs = np.concatenate([c.docs for c in block] + [_NO_DOCS]).astype(np.int64)
-        scores = np.concatenate([c.scores for c in block] + [_NO_SCORES])
-        blocked = np.zeros(len(docs), dtype=np.bool_)
-        index = self.index_
-        for j, profile in enumerate(chunk):
-            if profile.exclude:
-                rows = {index[i] for i in profile.exclude if i in index}
-                blocked[p_bounds[j]:p_bounds[j + 1]] = [d in rows for d in docs[p_bounds[j]:p_bounds[j + 1]].tolist()]
-        s_matrix, s_bounds = _sorted_rows(built.shared.matrix), built.shared.bounds
-        bounds, picks = kernels.select_rows(
-            p_bounds, docs, blocked, k, self.max_contacts_per_article, taken,
-            self.X_.indptr, self.X_.indices, self.X_.data,
-            np.asarray(s_bounds, dtype=np.int64), s_matrix.indptr, s_matrix.indices, s_matrix.data,
-            float(self.near_duplicate), float(self.diversity))
-        ids, picked, values = self.ids_, docs[picks].tolist(), scores[picks].tolist()
-        for j, profile in enumerate(chunk):
-            results[profile.key] = [Match(profile.key, ids[picked[p]], round(values[p], 6))
-                                    for p in range(bounds[j], bounds[j + 1])]
-
-    def _candidates(self, profiles: Sequence[Profile], built: _Built, start: int,
-                    categories: sp.csr_matrix, k: int, depth: int = _POOL,
-                    sized_as: int | None = None) -> list[_Candidates]:
-        """Each profile's pool: its best ``k * depth + len(exclude)`` articles by score, best
-        first, plus the similarities selection will ask about for the first few. The path
-        (kernels or scipy) is chosen as for a block of ``sized_as`` profiles when given."""
-        kernels = self._kernels_for(sized_as or len(profiles))
-        if kernels is not None and self.pseudo_feedback and type(self)._expand is Matcher._expand:
-            return self._expanded_candidates(profiles, built.matrix[start:start + len(profiles)], categories,
-                                             k * depth, kernels)
-        vectors = self._expand(built.matrix[start:start + len(profiles)])
-        with_categories = bool(self.category_weight) and categories.nnz > 0
-        matrix = self._scoring_matrix(with_categories)
-        if with_categories:
-            vectors = sp.hstack([vectors, categories], format="csr", dtype=np.float32)
-        vectors = _sorted_rows(vectors)
-        out: list[_Candidates] = []
-        for offset in range(0, len(profiles), _CHUNK):
-            chunk = profiles[offset:offset + _CHUNK]
-            pools = [k * depth + len(p.exclude) for p in chunk]
-            tops = self._best(vectors[offset:offset + _CHUNK], matrix, pools, kernels)
-            if kernels is not None:  # the selection kernel compares only what it needs
-                out += [_Candidates(docs, values) for docs, values in tops]
-                continue
-            firsts = [docs[:min(len(docs), k + _SIMILAR_EXTRA)] for docs, _ in tops]
-            similar = self._similarities(firsts)
-            shared = [built.shared[start + offset + j] for j in range(len(chunk))]
-            near = self._near_shared(firsts, shared)
-            for (docs, values), sims, close in zip(tops, similar, near):
-                out.append(_Candidates(docs, values, sims, close))
-        return out
-
-    def _expanded_candidates(self, profiles: Sequence[Profile], vectors: sp.csr_matrix,
-                             categories: sp.csr_matrix, pool: int, kernels: ModuleType) -> list[_Candidates]:
-        """``_expand`` and scoring in one compiled pass per profile (``expanded_top_rows``):
-        the expansion's scores are added to the first pass's instead of scoring the
-        tags' long postings twice. The same pools as the two-pass path, up to float32
-        rounding of the scores. Pools are ``pool + len(exclude)`` deep."""
-        vectors = _sorted_rows(vectors)
-        if self.category_weight and categories.nnz:
-            stacked, vocabulary = self._scoring_matrix(True), self.XT_.shape[0]
-            b_indptr = stacked.indptr[vocabulary:] - stacked.indptr[vocabulary]
-            b_indices = stacked.indices[stacked.indptr[vocabulary]:]
-            b_data = stacked.data[stacked.indptr[vocabulary]:]
-            categories = _sorted_rows(categories)
-        else:
-            b_indptr, b_indices, b_data = np.zeros(1, np.int64), _NO_DOCS, _NO_SCORES
-            categories = sp.csr_matrix((len(profiles), 1), dtype=np.float32)
-        pools = np.array([pool + len(p.exclude) for p in profiles], dtype=np.int64)
-        bounds, columns, scores = kernels.expanded_top_rows(
-            vectors.indptr, vectors.indices, vectors.data, categories.indptr, categories.indices,
-            self.XT_.indptr, self.XT_.indices, self.XT_.data, self.XT_.shape[1], b_indptr, b_indices, b_data,
-            self.X_.indptr, self.X_.indices, self.X_.data,
-            int(self.pseudo_feedback), int(self.pseudo_support), int(self.pseudo_terms or self.X_.shape[1]),
-            float(self.pseudo_weight), pools)
-        return [_Candidates(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
-
-    def _demote_disliked(self, block: list[_Candidates], disliked: list[sp.csr_matrix | None],
-                         kernels: ModuleType | None = None) -> list[_Candidates]:
-        """"Not for them" pushes the profile away from what was disliked: a candidate
-        close to a disliked article (cosine ``s``) keeps ``1 - s`` of its score, and a
-        near-duplicate of one is dropped. (Rocchio's negative term alone is clipped away
-        once the profile's weights are made non-negative.) The pool is re-sorted, so the
-        similarities precomputed for its head no longer apply and selection computes its
-        own."""
-        closeness = self._near_shared([c.docs for c in block], disliked, kernels)
-        out = []
-        for candidates, close in zip(block, closeness):
-            if close is None:
-                out.append(candidates)
-                continue
-            keep = close < self.near_duplicate
-            scores = candidates.scores[keep] * (1 - close[keep]).astype(np.float32)
-            docs = candidates.docs[keep]
-            order = np.lexsort((docs, -scores))
-            out.append(_Candidates(docs[order], scores[order]))
-        return out
-
-    def _kernels_for(self, n_profiles: int) -> ModuleType | None:
-        """The compiled kernels when a block is big enough to repay loading them (and
-        numba is installed), else None: the scipy path. ``_compiled`` forces either."""
-        wanted = self._compiled if self._compiled is not None else \
-            n_profiles * self.X_.shape[0] >= _COMPILED_ABOVE
-        return _load_kernels() if wanted else None
-
-    @staticmethod
-    def _best(vectors: sp.csr_matrix, matrix: sp.csr_matrix, counts: Sequence[int],
-              kernels: ModuleType | None) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per row of ``vectors`` (sorted indices): its ``counts[r]`` best columns of
-        ``vectors @ matrix`` and their scores, best first. Both paths sum each score in
-        the row's term order, in float32, so they agree to the bit."""
-        if kernels is not None:
-            bounds, columns, scores = kernels.top_rows(
-                vectors.indptr, vectors.indices, vectors.data, matrix.indptr, matrix.indices, matrix.data,
-                matrix.shape[1], np.asarray(counts, dtype=np.int64))
-            return [(columns[a:b], scores[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
-        out: list[tuple[np.ndarray, np.ndarray]] = []
-        for offset in range(0, vectors.shape[0], _CHUNK):
-            scores = vectors[offset:offset + _CHUNK] @ matrix
-            out += _top_rows(scores, list(counts[offset:offset + _CHUNK]), values=True)
-        return out
-
-    def _similarities(self, groups: list[np.ndarray]) -> list[np.ndarray]:
-        """Cosine between every two articles of each group."""
-        sizes = np.array([len(g) for g in groups], dtype=np.int64)
-        if sizes.sum() == 0:
-            return [np.zeros((s, s), np.float32) for s in sizes]
-        return _gram(self.X_[np.concatenate(groups)], sizes)
-
-    def _near_shared(self, groups: list[np.ndarray], shared: list[sp.csr_matrix | None],
-                     kernels: ModuleType | None = None) -> list[np.ndarray | None]:
-        """Per group (a profile's candidates): each article's highest cosine to that
-        profile's other texts - what it already got, or what was not for them (None where
-        there are none)."""
-        near: list[np.ndarray | None] = [None] * len(groups)
-        owners = [j for j, (g, s) in enumerate(zip(groups, shared)) if s is not None and len(g)]
-        if not owners:
-            return near
-        if kernels is not None:
-            rows = np.concatenate([groups[j] for j in owners]).astype(np.int64)
-            bounds = np.concatenate([[0], np.cumsum([len(groups[j]) for j in owners])])
-            others = _sorted_rows(sp.vstack([shared[j] for j in owners], format="csr", dtype=np.float32))
-            o_bounds = np.concatenate([[0], np.cumsum([shared[j].shape[0] for j in owners])])
-            flat = kernels.nearest_rows(bounds, rows, self.X_.indptr, self.X_.indices, self.X_.data,
-                                        o_bounds, others.indptr, others.indices, others.data)
-            for j, a, b in zip(owners, bounds[:-1], bounds[1:]):
-                near[j] = flat[a:b]
-            return near
-        pieces = [m for j in owners for m in (shared[j], self.X_[groups[j]])]
-        sizes = np.array([shared[j].shape[0] + len(groups[j]) for j in owners])
-        grams = _gram(sp.vstack(pieces, format="csr", dtype=np.float32), sizes)
-        for j, gram in zip(owners, grams):
-            n_shared = shared[j].shape[0]
-            near[j] = gram[n_shared:, :n_shared].max(axis=1)
-        return near
-
-    def _select(
-        self,
-        profile: Profile,
-        candidates: _Candidates,
-        k: int,
-        taken: np.ndarray,
-        shared: sp.csr_matrix | None,
-    ) -> list[Match]:
-        """Walk the pool best first; skip what is excluded, capped, a near-duplicate of
-        what they already got, or the same story as one already chosen."""
-        docs, values = candidates.docs, candidates.scores
-        known = len(candidates.similar) if candidates.similar is not None else 0
-        chosen: list[int] = []  # positions in the pool
-        for position in range(len(docs)):
-            if len(chosen) == k:
-                break
-            doc = int(docs[position])
-            if self.ids_[doc] in profile.exclude or taken[doc] >= self.max_contacts_per_article:
-                continue
-            if position < known:
-                if candidates.near is not None and candidates.near[position] >= self.near_duplicate:
-                    continue
-                if chosen and candidates.similar[position, chosen].max() >= self.diversity:
-                    continue
-            else:  # deeper than precomputed: this article against the few it is compared with
-                row = _row(self.X_, doc)
-                if shared is not None and max(_dot(row, _row(shared, r)) for r in range(shared.shape[0])) \
-                        >= self.near_duplicate:
-                    continue
-                if chosen and max(_dot(row, _row(self.X_, int(docs[p]))) for p in chosen) >= self.diversity:
-                    continue
-            chosen.append(position)
-            taken[doc] += 1
-        return [Match(profile.key, self.ids_[int(docs[p])], round(float(values[p]), 6)) for p in chosen]
+        again, subset = [profiles[j] for j in short], built.subset(short)
+        run.hand_back(again)
+        deeper = self._pools(backend, scoring, again, subset, categories[short], run.k, _POOL * _DEEPER)
+        run.record(again, deeper, backend.select(run, again, deeper, subset.shared))
 
     def who_would_like(self, doc_id: str, profiles: Sequence[Profile], k: int = 5) -> list[Match]:
         """The other direction: the profiles an article suits best."""
-        built = self.build_profiles(profiles)
+        built = self._profiles(profiles)
+        scoring = self._scoring()
         column = self.index_[doc_id]
         categories = self._category_rows(profiles)
         article = self.XT_[:, [column]].tocsc()
@@ -773,7 +282,8 @@ class Matcher:
         scores = np.zeros(len(profiles), np.float32)
         for start in range(0, len(profiles), max(1, self.block_size)):
             end = min(start + self.block_size, len(profiles))
-            block = (self._expand(built.matrix[start:end]) @ article).toarray().ravel()
+            vectors = backends.expand(scoring, built.matrix[start:end], self._backend(end - start))
+            block = (vectors @ article).toarray().ravel()
             if self.category_weight and categories[start:end].nnz:
                 block = block + self.category_weight * (categories[start:end] @ bonus).toarray().ravel()
             scores[start:end] = block
@@ -781,172 +291,13 @@ class Matcher:
                  and doc_id not in profiles[i].exclude][:k]
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
 
-
     # -- explanations ----------------------------------------------------------
     def explain(self, profile: Profile, doc_id: str, limit: int = 3) -> tuple[str, ...]:
         """The tags and terms that made the match, in words a person understands."""
-        doc = self.docs_[self.index_[doc_id]]
-        vector = self.X_[self.index_[doc_id]]
-        reasons: list[str] = []
-        title_terms = set(self.vectorizer_.analyze(doc.title))
-        tags = [t for t in profile.tags if t.strip()]
-        for tag in self.matched_tags(profile, doc_id)[:limit]:
-            where = "its title" if set(self.vectorizer_.analyze(tag)) & title_terms else "the article"
-            reasons.append(f"you noted {tag!r} as an interest, and {where} is about it")
-        categories = {c.strip().lower() for c in doc.categories}
-        for tag in tags:
-            if tag.lower() in categories:
-                reasons.append(f"its feed files it under {tag!r}")
-        if profile.own_texts:
-            own = self._texts_vector(profile.own_texts)
-            if own is not None and (own @ vector.T).toarray()[0, 0] > 0.05:
-                reasons.append("it is close to what they write about themselves")
-        if profile.liked_texts:
-            liked = self._texts_vector(profile.liked_texts)
-            if liked is not None and (liked @ vector.T).toarray()[0, 0] > 0.05:
-                reasons.append("it is like things you shared with them before")
-        if not reasons:
-            reasons.append(self._shared_terms(tags + list(profile.own_texts), vector))
-        return tuple(reasons)
+        row = self.index_[doc_id]
+        return _explain(profile, self.docs_[row], self.X_[row], self._doc_rows(), limit)
 
     def matched_tags(self, profile: Profile, doc_id: str) -> list[str]:
         """The profile's tags that the article is about, strongest first (for drafts:
         the interest a note can name)."""
-        tags = [t for t in profile.tags if t.strip()]
-        if not tags:
-            return []
-        vector = self.X_[self.index_[doc_id]]
-        per_tag = normalize(self.vectorizer_.transform_queries(tags))
-        strengths = np.asarray((per_tag @ vector.T).todense()).ravel()
-        return [tags[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
-
-    def _shared_terms(self, texts: Sequence[str], vector: sp.csr_matrix) -> str:
-        query = self._texts_vector(texts) if texts else None
-        if query is None:
-            return "it is recent and popular in your feeds"
-        overlap = query.multiply(vector).tocsr()
-        names = self.vectorizer_.feature_names()
-        top = [str(names[overlap.indices[i]]) for i in np.argsort(-overlap.data)[:3]]
-        return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
-
-
-def _top_rows(scores: sp.csr_matrix, counts, values: bool = False) -> list:
-    """Per row of ``scores``: the columns of its ``counts`` (one int, or one per row)
-    largest entries, best first (equal scores: lower column first); with ``values``,
-    (columns, scores) pairs."""
-    scores = scores.tocsr()
-    indptr, indices, data = scores.indptr, scores.indices, scores.data
-    out = []
-    for r in range(scores.shape[0]):
-        start, end = indptr[r], indptr[r + 1]
-        n = end - start
-        take = min(n, counts if isinstance(counts, int) else counts[r])
-        if take <= 0:
-            out.append((_NO_DOCS, _NO_SCORES) if values else _NO_DOCS)
-            continue
-        row, columns = data[start:end], indices[start:end]
-        if take < n and n > 32 * take:
-            # a threshold from every 8th score keeps ~3x what is needed; if it kept too
-            # few, the threshold was above the true cut and the full row is used
-            sample = row[::8]
-            q = min(len(sample), 3 * take // 8 + 2)
-            keep = np.flatnonzero(row >= np.partition(sample, len(sample) - q)[len(sample) - q])
-            if len(keep) >= take:
-                row, columns, n = row[keep], columns[keep], len(keep)
-        if take < n:
-            # the cut may fall among equal scores: the lower columns of those go in
-            cut = np.partition(row, n - take)[n - take]
-            level = np.flatnonzero(row == cut)
-            level = level[np.argsort(columns[level], kind="stable")]
-            part = np.concatenate([np.flatnonzero(row > cut), level])[:take]
-            row, columns = row[part], columns[part]
-        order = np.lexsort((columns, -row))
-        out.append((columns[order], row[order]) if values else columns[order])
-    return out
-
-
-def _text_lookup(docs: Sequence[Doc]) -> dict[int, int]:
-    """``hash(article_text(doc))`` -> row: the texts themselves would hold a second copy
-    of every article (the caller checks the text on a hit)."""
-    return {hash(article_text(d)): i for i, d in enumerate(docs)}
-
-
-def _sorted_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """``matrix`` as CSR with each row's terms in index order: the order every score is
-    summed in, on either path (scipy's products leave rows unsorted)."""
-    matrix = sp.csr_matrix(matrix)
-    if not matrix.has_sorted_indices:
-        matrix = matrix.sorted_indices()
-    return matrix
-
-
-@cache
-def _load_kernels() -> ModuleType | None:
-    """The numba kernels module, or None where numba is not installed."""
-    try:
-        from . import _kernels
-    except ImportError:
-        return None
-    return _kernels
-
-
-_NO_DOCS = np.zeros(0, dtype=np.int32)
-_NO_SCORES = np.zeros(0, dtype=np.float32)
-_NO_ROWS = np.zeros(0, dtype=np.int64)
-
-
-def _heaviest(matrix: sp.csr_matrix, terms: int | None) -> sp.csr_matrix:
-    """Each row cut to its ``terms`` largest entries, equal values by lower term (None:
-    unchanged); the compiled expansion keeps the same ones."""
-    lengths = np.diff(matrix.indptr)
-    if terms is None or not (lengths > terms).any():
-        return matrix
-    keep = np.ones(matrix.nnz, dtype=bool)
-    for r in np.flatnonzero(lengths > terms):
-        start, end = matrix.indptr[r], matrix.indptr[r + 1]
-        drop = np.lexsort((matrix.indices[start:end], -matrix.data[start:end]))[terms:]
-        keep[start + drop] = False
-    indptr = np.zeros_like(matrix.indptr)
-    np.cumsum(np.minimum(lengths, terms), out=indptr[1:])
-    return sp.csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
-
-
-def _gram(rows: sp.csr_matrix, sizes: np.ndarray) -> list[np.ndarray]:
-    """Dot products within each consecutive group of ``rows`` (group lengths ``sizes``),
-    for all groups in one sparse product: each group's terms are renumbered apart from
-    the other groups', so the product is block-diagonal and computes only within-group
-    pairs, with no vocabulary-sized index array (what makes a one-row ``X[d].T`` slow)."""
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    if rows.nnz == 0:
-        return [np.zeros((s, s), np.float32) for s in sizes]
-    group = np.repeat(np.repeat(np.arange(len(sizes)), sizes), np.diff(rows.indptr))
-    terms, width = _renumber(rows.indices.astype(np.int64))
-    columns, width = _renumber(group * width + terms)
-    apart = sp.csr_matrix((rows.data, columns, rows.indptr), shape=(rows.shape[0], width))
-    gram = (apart @ apart.T).toarray()
-    return [gram[a:b, a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-
-
-def _row(matrix: sp.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
-    start, end = matrix.indptr[i], matrix.indptr[i + 1]
-    return matrix.indices[start:end], matrix.data[start:end]
-
-
-def _dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    """Dot product of two sorted sparse rows, summed in term order in float32 as the
-    sparse product sums it (so a threshold decides the same way either way)."""
-    common, left, right = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    if not len(common):
-        return 0.0
-    return float(np.cumsum(a[1][left] * b[1][right], dtype=np.float32)[-1])
-
-
-def _renumber(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Dense ids 0..n-1 for the distinct ``values`` (in order of first appearance), with
-    no sort: a scratch array indexed by value remembers one position per value."""
-    positions = np.arange(len(values))
-    slot = np.empty(int(values.max()) + 1, dtype=np.int64)
-    slot[values] = positions
-    first = slot[values]
-    is_first = first == positions
-    return (np.cumsum(is_first) - 1)[first], int(is_first.sum())
+        return _matched_tags(profile, self.X_[self.index_[doc_id]], self._doc_rows())

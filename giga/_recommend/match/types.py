@@ -1,0 +1,52 @@
+"""The matcher's value types: what goes in (articles, profiles) and what comes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """An article as the matcher sees it."""
+
+    id: str
+    title: str
+    body: str = ""
+    categories: tuple[str, ...] = ()
+    published: datetime | None = None
+
+
+def article_text(doc: Doc) -> str:
+    """An article as one text: what is vectorized for an article outside the fitted window."""
+    return f"{doc.title}. {doc.body}"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What we know of one contact's interests. Articles are named by ``Doc``: one whose
+    id is in the fitted window uses its fitted row, any other is vectorized."""
+
+    key: str
+    tags: tuple[str, ...]
+    own: tuple[Doc, ...] = ()  # their own posts
+    liked: tuple[Doc, ...] = ()  # articles shared with them / they liked
+    disliked: tuple[Doc, ...] = ()  # "not for them"
+    exclude: frozenset[str] = frozenset()  # doc ids never to suggest again
+    shared: tuple[Doc, ...] = ()  # what they already got: near-duplicates are skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    profile: str
+    doc: str
+    score: float
+    why: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """What ``Matcher.recommend`` found for a run."""
+
+    matches: dict[str, list[Match]]  # per profile key, in the order given: best first, up to k
+    unknown_tags: dict[str, list[str]]  # per profile key: its tags no article of the window mentions
