@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import giga
-from giga._feeds import refresh as _update
+from giga._feeds import refresh
 from httpserver import Response, conditional, redirect
 
 DEMO_FEEDS = Path(__file__).resolve().parents[1] / "giga" / "demo_data" / "feeds"
@@ -76,8 +76,8 @@ def test_an_unchanged_body_without_validators_is_not_parsed_again(g, feed_server
     g.add_feeds([url])
     assert g.fetch().new_articles > 0
     calls = []
-    real_parse = _update.parse_feed
-    monkeypatch.setattr(_update, "parse_feed", lambda *a, **k: calls.append(a) or real_parse(*a, **k))
+    real_parse = refresh.parse_feed
+    monkeypatch.setattr(refresh, "parse_feed", lambda *a, **k: calls.append(a) or real_parse(*a, **k))
     again = g.fetch()
     assert again.not_modified == 1 and again.updated == 0 and calls == []
 
@@ -108,7 +108,7 @@ def test_pool_and_inline_runs_store_the_same(tmp_path, feed_server, clock):
     for copy in range(3):
         for path in bodies:
             urls.append(feed_server.route(f"/{copy}/{path.name}", conditional(path.read_bytes())))
-    assert len(urls) >= _update.POOL_THRESHOLD
+    assert len(urls) >= refresh.POOL_THRESHOLD
     results = {}
     for workers in (1, 2):
         seen = []
