@@ -142,11 +142,13 @@ class Recommender:
         if window:
             matcher = self._matcher(window)
             recommendation = matcher.recommend(profiles, k=top)
+            explainer = matcher.explainer(profiles)
             for target, profile in zip(targets, profiles):
                 for match in recommendation.matches.get(profile.key, []):
                     article = by_id[match.doc]
-                    why = matcher.explain(profile, match.doc)
-                    interest = next(iter(matcher.matched_tags(profile, match.doc)), None)
+                    matched = explainer.matched_tags(profile, match.doc)
+                    why = explainer.explain(profile, match.doc, matched=matched)
+                    interest = next(iter(matched), None)
                     items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
                                   interest, _because(profile)))
                 missing = recommendation.unknown_tags.get(profile.key)
@@ -262,9 +264,11 @@ class Recommender:
         profiles = [self._profile(c) for c in people]
         matcher = self._matcher(window)
         by_key = {str(c.id): (c, p) for c, p in zip(people, profiles)}
+        picks = matcher.who_would_like(wanted.id, profiles, k=top)
+        explainer = matcher.explainer([by_key[m.profile][1] for m in picks])
         return [
-            Interested(by_key[m.profile][0], m.score, matcher.explain(by_key[m.profile][1], wanted.id))
-            for m in matcher.who_would_like(wanted.id, profiles, k=top)
+            Interested(by_key[m.profile][0], m.score, explainer.explain(by_key[m.profile][1], wanted.id))
+            for m in picks
         ]
 
     def feedback(self, name: str, article: str, verdict: str) -> None:

@@ -29,8 +29,7 @@ import scipy.sparse as sp
 
 from ..vectorize import ArticleVectorizer
 from . import backends
-from .explain import explain as _explain
-from .explain import matched_tags as _matched_tags
+from .explain import Explainer
 from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
 from .select import _Candidates, _Selection
 from .types import Doc, Match, Profile, Recommendation
@@ -292,12 +291,16 @@ class Matcher:
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
 
     # -- explanations ----------------------------------------------------------
+    def explainer(self, profiles: Sequence[Profile] = ()) -> Explainer:
+        """Explanations for a run's picks: the tags of ``profiles`` are vectorized at once
+        and each title analyzed once, however many picks are explained."""
+        return Explainer(self._doc_rows(), self.docs_, self.X_, self.index_, profiles)
+
     def explain(self, profile: Profile, doc_id: str, limit: int = 3) -> tuple[str, ...]:
         """The tags and terms that made the match, in words a person understands."""
-        row = self.index_[doc_id]
-        return _explain(profile, self.docs_[row], self.X_[row], self._doc_rows(), limit)
+        return self.explainer([profile]).explain(profile, doc_id, limit)
 
     def matched_tags(self, profile: Profile, doc_id: str) -> list[str]:
         """The profile's tags that the article is about, strongest first (for drafts:
         the interest a note can name)."""
-        return _matched_tags(profile, self.X_[self.index_[doc_id]], self._doc_rows())
+        return self.explainer([profile]).matched_tags(profile, doc_id)

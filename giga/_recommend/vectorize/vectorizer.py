@@ -72,4 +72,8 @@ class ArticleVectorizer:
         return list(self.tfidf_.build_analyzer()(text))
 
     def feature_names(self) -> np.ndarray:
-        return self.tfidf_.get_feature_names_out()
+        """Each column's term (scikit-learn's ``get_feature_names_out``, without its sort:
+        the vocabulary already says where each term goes)."""
+        names = np.empty(len(self.vocabulary_), dtype=object)
+        names[np.fromiter(self.vocabulary_.values(), dtype=np.int64, count=len(names))] = list(self.vocabulary_)
+        return names
