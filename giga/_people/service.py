@@ -5,7 +5,7 @@ Built by the facade with the database and the user's settings; it opens nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -189,22 +189,20 @@ class People:
         )
 
     # -- cadence ---------------------------------------------------------------
-    def _last_touches(self, contacts: list[Contact]) -> dict[int, Interaction]:
+    def last_touches(self, contacts: Sequence[Contact]) -> dict[int, Interaction]:
+        """Each contact's latest touch (contacts never touched are absent)."""
         return ledger_rows.last_touches(self.db, {c.id: c for c in contacts})
-
-    def last_touch(self, contact: Contact) -> Interaction | None:
-        return self._last_touches([contact]).get(contact.id)
 
     def due(self, *, limit: int | None = None) -> list[DueContact]:
         """Who is due for a touch today, most overdue first."""
         contacts = self.contacts()
-        return due_contacts(contacts, self._last_touches(contacts), self.settings.today(), self.settings.tz, limit)
+        return due_contacts(contacts, self.last_touches(contacts), self.settings.today(), self.settings.tz, limit)
 
     def relationships(self) -> list[Relationship]:
         """Every contact's days since the last touch against their cadence, most
         overdue first (the notebook's relationship-health picture)."""
         contacts = self.contacts()
-        touches = self._last_touches(contacts)
+        touches = self.last_touches(contacts)
         today, tz = self.settings.today(), self.settings.tz
         out = []
         for contact in contacts:

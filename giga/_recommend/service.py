@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from ..types import (
     Article,
     Contact,
     ExportFormat,
+    Interaction,
     Interested,
     InteractionKind,
     LogResult,
@@ -70,27 +72,35 @@ class Recommender:
         since = self.clock() - timedelta(days=max_age_days) if max_age_days else None
         return _store.list_articles(self.db, since=since)
 
-    def _own_articles(self, contact: Contact) -> list[Article]:
-        return _store.list_articles(self.db, contact_id=contact.id)
-
-    def _shared_articles(self, contact: Contact) -> list[Article]:
-        found = []
-        for url in ledger_rows.shared_urls(self.db, contact.id):
-            try:
-                found.append(self.article(url))
-            except NotFoundError:
-                continue
-        return found
-
     # -- profiles --------------------------------------------------------------
-    def _profile(self, contact: Contact) -> Any:
+    def _sources(self, contacts: Sequence[Contact]) -> _Sources:
+        """What every contact's profile is made of, in a few queries for all of them."""
+        from .._feeds.parse.normalize import canonical_url
+
+        ids = [c.id for c in contacts]
+        shared_urls = ledger_rows.shared_urls(self.db, ids)
+        verdicts = feedback_rows.feedback_of(self.db, ids)
+        urls = {url for found in shared_urls.values() for url in found}
+        canonical = {url: canonical_url(url) for url in urls}
+        refs = urls | {c for c in canonical.values() if c} | {i for v in verdicts.values() for i in v}
+        by_ref = _store.articles_by_ref(self.db, refs)
+        shared = {}
+        for contact_id, found in shared_urls.items():
+            articles = (by_ref.get(url) or by_ref.get(canonical[url] or url) for url in sorted(found))
+            shared[contact_id] = [a for a in articles if a is not None]
+        return _Sources(_store.own_articles(self.db, ids), shared, shared_urls, verdicts, by_ref,
+                        self.people.last_touches(contacts))
+
+    def _profile(self, contact: Contact, sources: _Sources) -> Any:
         from .match import Profile
 
-        own = self._own_articles(contact)
-        shared = self._shared_articles(contact)
-        verdicts = feedback_rows.feedback_of(self.db, contact.id)
-        liked = [a for a in shared] + [self.article(i) for i, v in verdicts.items() if v == "liked" and self._exists(i)]
-        disliked = [self.article(i) for i, v in verdicts.items() if v == "not_for_them" and self._exists(i)]
+        own = sources.own.get(contact.id, [])
+        shared = sources.shared.get(contact.id, [])
+        verdicts = sources.verdicts.get(contact.id, {})
+        judged = {verdict: [sources.articles[i] for i, v in verdicts.items() if v == verdict and i in sources.articles]
+                  for verdict in (Verdict.LIKED, Verdict.NOT_FOR_THEM)}
+        liked = shared + judged[Verdict.LIKED]
+        disliked = judged[Verdict.NOT_FOR_THEM]
         return Profile(
             key=str(contact.id),
             tags=contact.tags,
@@ -100,9 +110,6 @@ class Recommender:
             exclude=frozenset({a.id for a in own} | {a.id for a in shared} | set(verdicts)),
             shared=tuple(_doc(a) for a in shared),
         )
-
-    def _exists(self, article_id: str) -> bool:
-        return self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone() is not None
 
     def _matcher(self, articles: Sequence[Article]) -> Any:
         from .match import Matcher
@@ -138,7 +145,8 @@ class Recommender:
         items: list[tuple[Suggestion, str | None, str]] = []  # (suggestion, interest, because)
         warnings: list[str] = []
         by_id = {a.id: a for a in window}
-        profiles = [self._profile(c) for c in targets]
+        sources = self._sources(targets)
+        profiles = [self._profile(c, sources) for c in targets]
         if window:
             matcher = self._matcher(window)
             recommendation = matcher.recommend(profiles, k=top)
@@ -156,7 +164,7 @@ class Recommender:
                     warnings.append(f"{target.name}: no article in the window mentions "
                                     + ", ".join(repr(t) for t in missing))
         for target in targets:
-            items.extend((item, None, "") for item in self._respond_items(target))
+            items.extend((item, None, "") for item in self._respond_items(target, sources))
         for target, profile in zip(targets, profiles):
             if not target.tags and not profile.own:
                 warnings.append(f"{target.name}: no interests yet (giga contacts edit {target.name!r} --tags ...)")
@@ -236,12 +244,12 @@ class Recommender:
         """Wrong for this person: excluded, and similar articles are demoted for them."""
         self._feedback(suggestion.contact, suggestion.article.id, Verdict.NOT_FOR_THEM)
 
-    def _respond_items(self, contact: Contact) -> list[Suggestion]:
+    def _respond_items(self, contact: Contact, sources: _Sources) -> list[Suggestion]:
         """Their own new post (since the last touch): respond to it rather than send a link."""
-        last = self.people.last_touch(contact)
-        answered = ledger_rows.shared_urls(self.db, contact.id)
+        last = sources.last_touches.get(contact.id)
+        answered = sources.answered.get(contact.id, set())
         fresh = [
-            a for a in self._own_articles(contact)
+            a for a in sources.own.get(contact.id, [])
             if (last is None or (a.published or a.fetched_at or last.at) > last.at) and a.url not in answered
         ]
         fresh.sort(key=lambda a: a.published or a.fetched_at or datetime.min, reverse=True)
@@ -261,7 +269,8 @@ class Recommender:
         people = self.people.contacts()
         if not people:
             return []
-        profiles = [self._profile(c) for c in people]
+        sources = self._sources(people)
+        profiles = [self._profile(c, sources) for c in people]
         matcher = self._matcher(window)
         by_key = {str(c.id): (c, p) for c, p in zip(people, profiles)}
         picks = matcher.who_would_like(wanted.id, profiles, k=top)
@@ -279,6 +288,18 @@ class Recommender:
 
     def _feedback(self, contact: Contact, article_id: str, verdict: Verdict) -> None:
         feedback_rows.record_feedback(self.db, contact.id, article_id, verdict, self.clock())
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """Per contact id: what their profile and their "respond" suggestions are made of."""
+
+    own: dict[int, list[Article]]  # posts of their own feed, newest first
+    shared: dict[int, list[Article]]  # stored articles already passed along to them
+    answered: dict[int, set[str]]  # every URL passed along to them
+    verdicts: dict[int, dict[str, str]]  # article id -> verdict
+    articles: dict[str, Article]  # the articles named above, by id or URL
+    last_touches: dict[int, Interaction]
 
 
 def _because(profile: Any) -> str:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from .articles import article_key, find_article, list_articles, store_entries, store_fetched_feed
+from .articles import (
+    article_key,
+    articles_by_ref,
+    find_article,
+    list_articles,
+    own_articles,
+    store_entries,
+    store_fetched_feed,
+)
 from .connection import open_database, write_transaction
 from .feeds import (
     add_feeds,
@@ -20,6 +28,7 @@ __all__ = [
     "MIGRATIONS",
     "add_feeds",
     "article_key",
+    "articles_by_ref",
     "backoff_delay",
     "feed_exists",
     "feed_row",
@@ -27,6 +36,7 @@ __all__ = [
     "list_articles",
     "list_feeds",
     "migrate",
+    "own_articles",
     "open_database",
     "record_failure",
     "record_not_modified",

@@ -255,3 +255,31 @@ def find_article(db: sqlite_utils.Database, ref: str, url: str | None) -> Articl
     """An article by storage id, stored URL, or canonical URL."""
     found = _articles(db, ["(a.id = ? or a.url = ? or a.url = ?)"], [ref, ref, url or ref], " limit 1")
     return found[0] if found else None
+
+
+def own_articles(db: sqlite_utils.Database, contact_ids: Iterable[int]) -> dict[int, list[Article]]:
+    """Each contact's own posts (from feeds marked theirs), newest first, in one query."""
+    sql = (_SELECT.replace("select a.*,", "select owner.contact_id as owner_id, a.*,")
+           + " join article_feeds af on af.article_id = a.id join feeds owner on owner.id = af.feed_id"
+           " where owner.contact_id in (select value from json_each(?))"
+           " order by a.published is null, a.published desc, a.fetched_at desc")
+    cursor = db.execute(sql, [json.dumps(list(contact_ids))])
+    names = [d[0] for d in cursor.description]
+    found: dict[int, list[Article]] = {}
+    for values in cursor:
+        row = dict(zip(names, values))
+        found.setdefault(row.pop("owner_id"), []).append(row_to_article(row))
+    return found
+
+
+def articles_by_ref(db: sqlite_utils.Database, refs: Iterable[str]) -> dict[str, Article]:
+    """Articles by storage id or stored URL, in one query (``find_article`` for many)."""
+    wanted = json.dumps(sorted(set(refs)))
+    found = _articles(db, ["(a.id in (select value from json_each(?)) or a.url in (select value from json_each(?)))"],
+                      [wanted, wanted])
+    by_ref: dict[str, Article] = {}
+    for article in found:
+        for ref in (article.id, article.url):
+            if ref is not None:
+                by_ref.setdefault(ref, article)
+    return by_ref

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import datetime
 
 import sqlite_utils
@@ -20,7 +22,11 @@ def record_feedback(
         )
 
 
-def feedback_of(db: sqlite_utils.Database, contact_id: int) -> dict[str, str]:
-    """article id -> verdict, for one contact."""
-    rows = db.execute("select article_id, verdict from feedback where contact_id = ?", [contact_id])
-    return dict(rows.fetchall())
+def feedback_of(db: sqlite_utils.Database, contact_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Per contact: article id -> verdict, for all of ``contact_ids`` in one query."""
+    rows = db.execute("select contact_id, article_id, verdict from feedback "
+                      "where contact_id in (select value from json_each(?))", [json.dumps(list(contact_ids))])
+    found: dict[int, dict[str, str]] = {}
+    for contact_id, article_id, verdict in rows:
+        found.setdefault(contact_id, {})[article_id] = verdict
+    return found
