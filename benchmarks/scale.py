@@ -212,9 +212,8 @@ def main() -> int:
     # vectorizing: giga vs scikit-learn, same parameters, same weighted texts
     titles, bodies = [d.title for d in docs], [d.body for d in docs]
     probe = ArticleVectorizer()
-    probe.fit_transform(titles[:50], bodies[:50])
-    params = probe.tfidf_.get_params()
-    # (50 texts: past the small-corpus rule, so these are the full run's parameters)
+    params = {"stop_words": "english", "ngram_range": probe.ngram_range, "sublinear_tf": True,
+              "min_df": probe.min_df, "max_df": probe.max_df, "token_pattern": TOKEN_PATTERN, "dtype": probe.dtype}
     def texts():  # built while scikit-learn reads them, as giga builds its own
         return (weighted_text(t, b[: probe.max_body_chars], probe.title_weight) for t, b in zip(titles, bodies))
 

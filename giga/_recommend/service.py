@@ -7,6 +7,7 @@ Built by the facade with the database, the user's settings and the people servic
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from .._settings import Settings
 from .._store import drafts as draft_rows
 from .._store import feedback as feedback_rows
 from .._store import interactions as ledger_rows
-from ..errors import ArgumentError, NotFoundError
+from ..errors import ArgumentError, GigaError, NotFoundError
 from ..types import (
     Article,
     Contact,
@@ -114,7 +115,35 @@ class Recommender:
     def _matcher(self, articles: Sequence[Article]) -> Any:
         from .match import Matcher
 
-        return Matcher().fit([_doc(a) for a in articles], self.clock())
+        matcher = Matcher()
+        docs = [_doc(a) for a in articles]
+        return matcher.fit(docs, self.clock(), counts=self._counts(docs, matcher.counter()))
+
+    def _counts(self, docs: Sequence[Any], counter: Any) -> Any:
+        """The docs' term counts, one row each: kept ones from the store, the others
+        counted now and kept (where the database can be written) for the next run."""
+        import numpy as np
+        import scipy.sparse as sp
+
+        from .._store.counts import load_counts, save_counts
+
+        known = load_counts(self.db, [d.id for d in docs], counter.counting)
+        missing = [d for d in docs if d.id not in known]
+        if missing:
+            fresh = counter.count([d.title for d in missing], [d.body for d in missing])
+            counted = [(d.id, fresh.indices[a:b], fresh.data[a:b])
+                       for d, a, b in zip(missing, fresh.indptr[:-1], fresh.indptr[1:])]
+            try:
+                save_counts(self.db, counted, counter.counting)
+            except (GigaError, sqlite3.Error):  # a read-only database: counted again next time
+                pass
+            known.update((article_id, (columns, counts)) for article_id, columns, counts in counted)
+        rows = [known[d.id] for d in docs]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum([len(columns) for columns, _ in rows], out=indptr[1:])
+        columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int32)
+        values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
+        return sp.csr_matrix((values, columns, indptr), shape=(len(rows), counter.n_features))
 
     # -- suggestions -----------------------------------------------------------
     def suggest(

@@ -151,11 +151,25 @@ def _m004_drafts(db: sqlite_utils.Database) -> None:
     db["drafts"].create_index(["contact_id", "created_at"])
 
 
+def _m005_article_counts(db: sqlite_utils.Database) -> None:
+    """Each article's term counts, kept so a run only counts what it has not seen: the
+    hashed columns and their counts as little-endian int32 and float32 arrays, and the
+    counting rules they were made with. A changed or deleted article loses its counts."""
+    db.execute("""create table article_counts (
+        article_id text primary key references articles(id) on delete cascade,
+        counting text not null,
+        columns blob not null,
+        counts blob not null)""")
+    db.execute("""create trigger article_counts_stale after update of title, summary, content on articles
+        begin delete from article_counts where article_id = old.id; end""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
     ("feedback on suggestions", _m003_feedback),
     ("drafts", _m004_drafts),
+    ("article term counts", _m005_article_counts),
 ]
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
+from ..vectorize.vectorizer import weighted_text
 from .profiles import DocRows, TagRows
 from .rows import _dot, _row, _sorted_rows
 from .types import Doc, Profile
@@ -31,7 +32,6 @@ class Explainer:
         self._terms: dict[str, frozenset[str]] = {}
         self._tag_matrix: dict[tuple[str, ...], sp.csr_matrix] = {}
         self._means: dict[tuple[str, int], sp.csr_matrix | None] = {}
-        self._names: np.ndarray | None = None
 
     def matched_tags(self, profile: Profile, doc_id: str) -> list[str]:
         """The profile's tags that the article is about, strongest first."""
@@ -71,7 +71,7 @@ class Explainer:
             if liked is not None and (liked @ vector.T).toarray()[0, 0] > 0.05:
                 reasons.append("it is like things you shared with them before")
         if not reasons:
-            reasons.append(self._shared_terms(profile, [*tags, *profile.own], self.X[row]))
+            reasons.append(self._shared_terms(profile, [*tags, *profile.own], doc, self.X[row]))
         return tuple(reasons)
 
     def _analyzed(self, text: str) -> frozenset[str]:
@@ -86,14 +86,15 @@ class Explainer:
             self._means[key] = self.rows.mean(items)
         return self._means[key]
 
-    def _shared_terms(self, profile: Profile, texts: Sequence[Doc | str], vector: sp.csr_matrix) -> str:
+    def _shared_terms(self, profile: Profile, texts: Sequence[Doc | str], doc: Doc, vector: sp.csr_matrix) -> str:
         """The article's heaviest terms that ``texts`` (tags, their own posts) have too."""
         query = self._mean(profile, "tags and own", texts) if texts else None
         if query is None:
             return "it is recent and popular in your feeds"
         overlap = query.multiply(vector).tocsr()
-        if self._names is None:
-            self._names = self.rows.vectorizer.feature_names()
-        top = [str(self._names[overlap.indices[i]]) for i in np.argsort(-overlap.data)[:3]]
+        vectorizer = self.rows.vectorizer
+        names = vectorizer.term_names([weighted_text(doc.title, doc.body[:vectorizer.max_body_chars],
+                                                     vectorizer.title_weight)])
+        top = [names[overlap.indices[i]] for i in np.argsort(-overlap.data)[:3] if overlap.indices[i] in names]
         return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
 

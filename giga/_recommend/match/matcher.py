@@ -107,19 +107,28 @@ class Matcher:
         self.backend = backend
 
     # -- fitting ---------------------------------------------------------------
-    def fit(self, docs: Sequence[Doc], now: datetime | None = None) -> Matcher:
+    def fit(self, docs: Sequence[Doc], now: datetime | None = None, counts: sp.csr_matrix | None = None) -> Matcher:
+        """Learn the article space of ``docs``. ``counts``: their term counts, one row per
+        doc, as ``self.counter().count`` makes them (kept from an earlier run); without
+        them the docs are counted here."""
         backends.check(self.backend)
-        self.vectorizer_ = ArticleVectorizer(title_weight=self.title_weight)
+        self.vectorizer_ = self.counter()
         self.ids_ = [d.id for d in docs]
         self.index_ = {doc_id: i for i, doc_id in enumerate(self.ids_)}
         self.docs_ = list(docs)
-        self.X_ = self.vectorizer_.fit_transform([d.title for d in docs], [d.body for d in docs])
+        if counts is None:
+            counts = self.vectorizer_.count([d.title for d in docs], [d.body for d in docs])
+        self.X_ = self.vectorizer_.fit_counts(counts)
         self.X_.sort_indices()  # each row in term order, the order every dot product sums in
         self.freshness_ = self._freshness(docs, now)
         self.substance_ = self._substance(docs)
         self._fit_categories(docs)
         self._fit_term_major()
         return self
+
+    def counter(self) -> ArticleVectorizer:
+        """The vectorizer this matcher's settings call for: what counts articles for ``fit``."""
+        return ArticleVectorizer(title_weight=self.title_weight)
 
     def _fit_term_major(self) -> None:
         """Term-major (vocabulary x articles) copies for scoring, sharing their arrays:

@@ -55,7 +55,7 @@ class DocRows:
     def rows(self, items: Sequence[Doc | str]) -> sp.csr_matrix:
         """One row per item, in order."""
         if not items:
-            return sp.csr_matrix((0, len(self.vectorizer.vocabulary_)), dtype=np.float32)
+            return sp.csr_matrix((0, self.vectorizer.n_terms_), dtype=np.float32)
         rows = np.array([self.index.get(item.id, -1) if isinstance(item, Doc) else -1 for item in items],
                         dtype=np.int64)
         known = rows >= 0
@@ -87,7 +87,7 @@ class TagRows:
     def __init__(self, vectorizer: ArticleVectorizer, tags: Iterable[str] = ()) -> None:
         self.vectorizer = vectorizer
         self.position: dict[str, int] = {}
-        self.matrix = sp.csr_matrix((0, len(vectorizer.vocabulary_)), dtype=np.float32)
+        self.matrix = sp.csr_matrix((0, vectorizer.n_terms_), dtype=np.float32)
         self._add(tags)
 
     def _add(self, tags: Iterable[str]) -> None:
@@ -117,7 +117,7 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
     among them, and scoring a profile costs one pass over every article that has any of
     its terms."""
     n = len(profiles)
-    width = len(docs.vectorizer.vocabulary_)
+    width = docs.vectorizer.n_terms_
     alpha, beta, gamma = rocchio
     tag_lists = [[t for t in p.tags if t.strip()] for p in profiles]
     all_tags = [t for tag_list in tag_lists for t in tag_list]

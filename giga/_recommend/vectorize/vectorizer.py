@@ -1,21 +1,35 @@
-"""TF-IDF over the candidate window of articles, fitted once per run.
+"""TF-IDF over the candidate window of articles, from hashed term counts.
+
+Counting is the costly part of TF-IDF (tokenizing, word pairs), and an article's counts
+never change, so they are kept apart from the weighting: ``count`` turns texts into raw
+term counts in scikit-learn's ``HashingVectorizer`` space (a term's column is a hash of
+it, so there is no vocabulary to build, sort or keep in step between runs), and
+``fit_counts`` weighs the window's counts (sublinear tf, smoothed idf over the window,
+terms in more than ``max_df`` of the articles dropped, L2-normalized rows) exactly as
+``TfidfVectorizer`` does. The store keeps each article's counts, so a run counts only
+the articles it has not seen. Columns are 31-bit hashes: among the million-odd terms of
+a large window a few hundred pairs share a column, far below what changes a ranking.
 
 Titles weigh more than bodies because the title is the article's own summary of what it
-is about: the title's words are put into the text ``title_weight`` extra times before a
-single scikit-learn ``fit_transform`` (with sublinear tf that is a boost, not a
-multiplication), so vectorizing costs what scikit-learn's own ``fit_transform`` costs.
+is about: the title's words are put into the text ``title_weight`` extra times (with
+sublinear tf that is a boost, not a multiplication).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 
 # Words of two or more letters; digits alone are not interests.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b|\b[^\W\d_]{2}\b"
+# Hashed columns: the largest space scikit-learn's hashers allow (31 bits).
+N_FEATURES = np.iinfo(np.int32).max
 
 
 def weighted_text(title: str, body: str, title_weight: int) -> str:
@@ -30,7 +44,7 @@ class ArticleVectorizer:
         self,
         title_weight: int = 2,
         ngram_range: tuple[int, int] = (1, 2),
-        min_df: int | float = 1,
+        min_df: int = 1,
         max_df: float = 0.5,
         max_body_chars: int = 5000,
         dtype: type = np.float32,
@@ -42,38 +56,108 @@ class ArticleVectorizer:
         self.max_body_chars = max_body_chars
         self.dtype = dtype
 
+    @cached_property
+    def _hasher(self) -> HashingVectorizer:
+        return HashingVectorizer(
+            n_features=N_FEATURES, alternate_sign=False, norm=None, stop_words="english",
+            ngram_range=self.ngram_range, token_pattern=TOKEN_PATTERN, dtype=self.dtype,
+        )
+
     def _texts(self, titles: Sequence[str], bodies: Sequence[str]) -> Iterator[str]:
-        """The weighted texts one at a time: scikit-learn reads them once, and a list of
-        100k of them would hold ~150 MB while its vocabulary is at its largest."""
         limit = self.max_body_chars
         return (weighted_text(t, b[:limit], self.title_weight) for t, b in zip(titles, bodies))
 
+    # -- counting (what the store keeps) ---------------------------------------
+    @property
+    def counting(self) -> str:
+        """Everything an article's counts depend on: stored counts made otherwise are
+        counted again."""
+        low, high = self.ngram_range
+        return (f"hash{N_FEATURES} ngrams{low}-{high} english title{self.title_weight} "
+                f"body{self.max_body_chars} {TOKEN_PATTERN}")
+
+    def count(self, titles: Sequence[str], bodies: Sequence[str]) -> sp.csr_matrix:
+        """Raw term counts of the title-weighted articles, one row each, hashed columns."""
+        return sp.csr_matrix(self._hasher.transform(self._texts(titles, bodies)))
+
+    def count_queries(self, queries: Iterable[str]) -> sp.csr_matrix:
+        """Raw term counts of short texts (interest tags), hashed columns."""
+        return sp.csr_matrix(self._hasher.transform(list(queries)))
+
+    # -- weighting ---------------------------------------------------------------
+    def fit_counts(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """Learn the window's terms and idf from its articles' counts; return their
+        L2-normalized TF-IDF rows over the window's terms."""
+        n = counts.shape[0]
+        columns, df = np.unique(counts.indices, return_counts=True)
+        high = self.max_df * n if n > 20 else n
+        keep = (df <= high) & (df >= self.min_df)
+        self.columns_ = columns[keep]
+        kept = df[keep].astype(self.dtype) + 1
+        self.idf_ = np.full_like(kept, n + 1, dtype=self.dtype)
+        self.idf_ /= kept
+        np.log(self.idf_, out=self.idf_)
+        self.idf_ += 1
+        return self._weigh(counts)
+
     def fit_transform(self, titles: Sequence[str], bodies: Sequence[str]) -> sp.csr_matrix:
-        """Learn the vocabulary and idf from the articles; return their L2-normalized rows."""
-        self.tfidf_ = TfidfVectorizer(
-            stop_words="english",
-            ngram_range=self.ngram_range,
-            sublinear_tf=True,
-            min_df=self.min_df,
-            max_df=self.max_df if len(titles) > 20 else 1.0,
-            token_pattern=TOKEN_PATTERN,
-            dtype=self.dtype,
-        )
-        matrix = self.tfidf_.fit_transform(self._texts(titles, bodies))
-        self.vocabulary_ = self.tfidf_.vocabulary_
-        return matrix.tocsr()
+        """``count`` then ``fit_counts``."""
+        return self.fit_counts(self.count(titles, bodies))
+
+    def transform_counts(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """Counts (articles or queries) as TF-IDF rows over the window's terms; terms the
+        window does not have are left out."""
+        return self._weigh(counts)
 
     def transform_queries(self, queries: Sequence[str]) -> sp.csr_matrix:
         """Vectorize short texts (interest tags, phrases) in the fitted space."""
-        return self.tfidf_.transform(list(queries)).tocsr()
+        return self._weigh(self.count_queries(queries))
 
+    n_features = N_FEATURES  # the hashed space counts live in
+
+    @property
+    def n_terms_(self) -> int:
+        """How many terms (columns) the fitted space has."""
+        return len(self.columns_)
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        counts = sp.csr_matrix(counts)
+        position = np.searchsorted(self.columns_, counts.indices)
+        position = np.minimum(position, max(len(self.columns_) - 1, 0))
+        known = (self.columns_[position] == counts.indices) if len(self.columns_) else \
+            np.zeros(len(counts.indices), dtype=bool)
+        row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[known]
+        data = counts.data[known].astype(self.dtype)
+        np.log(data, out=data)
+        data += 1
+        data *= self.idf_[position[known]]
+        indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of, minlength=counts.shape[0]), out=indptr[1:])
+        weighted = sp.csr_matrix((data, position[known].astype(np.int32), indptr),
+                                 shape=(counts.shape[0], len(self.columns_)))
+        weighted.sort_indices()
+        return sp.csr_matrix(normalize(weighted, copy=False))
+
+    # -- words -------------------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
         """The terms (uni/bigrams) the vectorizer would see in ``text``."""
-        return list(self.tfidf_.build_analyzer()(text))
+        return list(self._analyzer(text))
 
-    def feature_names(self) -> np.ndarray:
-        """Each column's term (scikit-learn's ``get_feature_names_out``, without its sort:
-        the vocabulary already says where each term goes)."""
-        names = np.empty(len(self.vocabulary_), dtype=object)
-        names[np.fromiter(self.vocabulary_.values(), dtype=np.int64, count=len(names))] = list(self.vocabulary_)
+    @cached_property
+    def _analyzer(self):  # type: ignore[no-untyped-def]
+        return self._hasher.build_analyzer()
+
+    def term_names(self, texts: Iterable[str]) -> dict[int, str]:
+        """Column -> term, for the fitted columns that the terms of ``texts`` land in (a
+        hash has no inverse: the words are found again in the texts they came from)."""
+        terms = list(dict.fromkeys(t for text in texts for t in self._analyzer(text)))
+        if not terms:
+            return {}
+        hashed = sp.csr_matrix(FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
+                               .transform([[t] for t in terms]))
+        names: dict[int, str] = {}
+        for term, column in zip(terms, hashed.indices):
+            position = int(np.searchsorted(self.columns_, column))
+            if position < len(self.columns_) and self.columns_[position] == column:
+                names.setdefault(position, term)
         return names

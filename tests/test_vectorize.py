@@ -1,0 +1,75 @@
+"""Vectorizing: TF-IDF from hashed counts weighs exactly as scikit-learn's TfidfVectorizer,
+and the counts an article gets are kept in the store and reused by the next run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+import giga
+from giga._recommend.vectorize import ArticleVectorizer
+from giga._recommend.vectorize.vectorizer import TOKEN_PATTERN, weighted_text
+
+TITLES = ["Heat pumps in cold climates", "Battery storage for the grid", "Sourdough on a schedule",
+          "Heat pumps and battery storage together", "Trail running in winter"] * 5
+BODIES = [f"Story {i}: field data from winter trials, season {'one two three'.split()[i % 3]}."
+          for i in range(len(TITLES))]
+NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+
+
+def test_weights_are_scikit_learns_tfidf_in_hashed_columns():
+    ours = ArticleVectorizer()
+    X = ours.fit_transform(TITLES, BODIES)
+    reference = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True, max_df=0.5,
+                                token_pattern=TOKEN_PATTERN, dtype=np.float32)
+    R = reference.fit_transform(weighted_text(t, b, 2) for t, b in zip(TITLES, BODIES)).tocsr()
+    assert X.shape == (len(TITLES), len(reference.vocabulary_))  # same terms kept (no collision here)
+    for i in range(len(TITLES)):
+        assert np.allclose(np.sort(X[i].data), np.sort(R[i].data), atol=1e-6)
+    # queries: the same terms, the same weights, whatever the column order
+    q, r = ours.transform_queries(["heat pumps"]), reference.transform(["heat pumps"])
+    assert np.allclose(np.sort(q.data), np.sort(r.data), atol=1e-6) and q.nnz == r.nnz == 3
+    assert X.nnz == R.nnz
+
+
+def test_counting_is_split_from_weighting():
+    ours = ArticleVectorizer()
+    counts = ours.count(TITLES, BODIES)
+    assert counts.shape[1] == ours.n_features and counts.data.max() >= 3  # titles weigh three times
+    direct = ArticleVectorizer().fit_transform(TITLES, BODIES)
+    assert (abs(ours.fit_counts(counts) - direct)).max() == 0
+
+
+def test_term_names_find_the_words_behind_the_columns():
+    ours = ArticleVectorizer()
+    ours.fit_transform(TITLES, BODIES)
+    names = ours.term_names(["heat pumps"])
+    assert sorted(names.values()) == ["heat", "heat pumps", "pumps"]
+    row = ours.transform_queries(["heat pumps"])
+    assert set(row.indices) == set(names)
+
+
+@pytest.fixture
+def g(demo_db, tmp_path):
+    copy = tmp_path / "g.db"
+    copy.write_bytes(demo_db.read_bytes())
+    with giga.open(copy, clock=lambda: NOW, parse_workers=1) as instance:
+        yield instance
+
+
+def test_a_run_keeps_the_counts_and_the_next_run_reuses_them(g, monkeypatch):
+    first = [s.as_dict() for s in g.suggest(everyone=True, max_age_days=0)]
+    stored = g.db.execute("select count(*) from article_counts").fetchone()[0]
+    assert stored == len(g.articles()) > 0
+    counted: list[int] = []
+    real = ArticleVectorizer.count
+    monkeypatch.setattr(ArticleVectorizer, "count", lambda self, t, b: counted.append(len(t)) or real(self, t, b))
+    assert [s.as_dict() for s in g.suggest(everyone=True, max_age_days=0)] == first
+    assert counted == []  # nothing counted again
+    g.db.execute("update articles set title = 'Changed' where id = (select min(id) from articles)")
+    g.db.conn.commit()
+    g.suggest(everyone=True, max_age_days=0)
+    assert counted == [1]  # only the changed article
