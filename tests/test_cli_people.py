@@ -80,3 +80,15 @@ def test_edit_checks_a_contacts_fields_as_add_does(db: Path) -> None:
     assert shown["emails"] == ["ana@example.com"]
     giga(db, "contacts", "edit", "Ana Lima", "--email", "Ana.Lima@Example.org")
     assert json.loads(giga(db, "contacts", "show", "Ana", "--json").stdout)["emails"] == ["ana.lima@example.org"]
+
+
+def test_lists_show_untrusted_text_on_one_line_without_control_characters(db: Path) -> None:
+    giga(db, "contacts", "add", "Eve\x1b]0;owned\x07 \u202eLiar", "--tags", "bold [red]markup[/red], x")
+    giga(db, "contacts", "add", "Zoë 山田", "--tags", "wide")
+    out = giga(db, "contacts", "list").stdout
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "[red]markup[/red]" in out  # shown as typed, not as markup
+    lines = out.splitlines()
+    assert len(lines) == 4  # header, rule, two contacts: nothing wrapped
+    from rich.cells import cell_len
+    assert len({cell_len(line[: line.index("  ")]) for line in lines[2:]}) <= 2  # columns line up

@@ -41,6 +41,16 @@ def test_giga_help_loads_no_heavy_library(argv):
     assert _heavy_modules_after(code) == []
 
 
+@pytest.mark.parametrize("argv", [["due"], ["contacts", "list"], ["feeds", "list"], ["settings"]])
+def test_everyday_commands_load_no_heavy_library(argv, tmp_path):
+    """What the user runs every day answers in a blink: no scikit-learn, numba, lxml,
+    httpx or jinja2 behind a listing."""
+    code = ("from giga.cli import cli\n"
+            f"try:\n    cli.main(args=['--db', {str(tmp_path / 'g.db')!r}, *{argv!r}], prog_name='giga',"
+            " standalone_mode=False)\nexcept SystemExit:\n    pass\n")
+    assert _heavy_modules_after(code) == []
+
+
 def _imports(path: Path, *, top_level_only: bool) -> list[str]:
     """Absolute names of the giga modules ``path`` imports (relative imports resolved)."""
     module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from .context import AppContext, pass_app
 from .options import json_option
-from .render import plain, when
+from .render import plain, print_table, when
 
 
 @click.group()
@@ -51,11 +50,9 @@ def feeds_list(app: AppContext, as_json: bool) -> None:
     if not items:
         app.out.print("No feeds yet. Add one with: giga feeds add URL")
         return
-    table = Table("feed", "title", "last ok", "errors")
-    for feed in items:
-        errors = f"{feed.error_count}: {plain(feed.last_error)}" if feed.error_count else ""
-        table.add_row(plain(feed.url), plain(feed.title), when(feed.last_ok_at), errors)
-    app.out.print(table)
+    print_table(["feed", "title", "last ok", "errors"],
+                ([f.url, f.title, when(f.last_ok_at), f"{f.error_count}: {f.last_error}" if f.error_count else ""]
+                 for f in items))
 
 
 @feeds.command("import")

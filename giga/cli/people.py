@@ -7,19 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.table import Table
 
 from .. import ContactFormat, Interaction
 from .context import AppContext, pass_app
 from .options import json_option
-from .render import plain, when
+from .render import plain, print_table, when
 
 
 def _touch_words(interaction: Interaction | None) -> str:
     if interaction is None:
         return "never"
     what = interaction.text or interaction.url or ""
-    return f"{interaction.at:%Y-%m-%d} {interaction.kind}" + (f": {plain(what)}" if what else "")
+    return f"{interaction.at:%Y-%m-%d} {interaction.kind}" + (f": {what}" if what else "")
 
 
 @click.group()
@@ -59,11 +58,8 @@ def contacts_list(app: AppContext, as_json: bool) -> None:
     if not people:
         app.out.print("No contacts yet. Add one with: giga contacts add NAME --tags \"...\"")
         return
-    table = Table("name", "e-mail", "interests", "every")
-    for contact in people:
-        table.add_row(plain(contact.name), plain(", ".join(contact.emails)),
-                      plain(", ".join(contact.tags)), f"{contact.cadence_days}d")
-    app.out.print(table)
+    print_table(["name", "e-mail", "interests", "every"],
+                ([c.name, ", ".join(c.emails), ", ".join(c.tags), f"{c.cadence_days}d"] for c in people))
 
 
 @contacts.command("show")
@@ -83,7 +79,7 @@ def contacts_show(app: AppContext, name: str, as_json: bool) -> None:
     app.out.print(f"gave {ledger.gives}, asked {ledger.asks}; last give {when(ledger.last_give)}, "
                   f"last ask {when(ledger.last_ask)}")
     for event in events[:20]:
-        app.out.print(f"  {_touch_words(event)}")
+        app.out.print(f"  {plain(_touch_words(event))}")
 
 
 @contacts.command("edit")
@@ -186,11 +182,9 @@ def due(app: AppContext, as_json: bool, limit: int | None) -> None:
     if not items:
         app.out.print("Nobody is due today.")
         return
-    table = Table("contact", "every", "days over", "last touch")
-    for item in items:
-        table.add_row(plain(item.contact.name), f"{item.contact.cadence_days}d", str(item.days_over),
-                      _touch_words(item.last_touch))
-    app.out.print(table)
+    print_table(["contact", "every", "days over", "last touch"],
+                ([i.contact.name, f"{i.contact.cadence_days}d", str(i.days_over), _touch_words(i.last_touch)]
+                 for i in items))
     remaining = len(everyone) - len(items)
     if remaining > 0:
         app.out.print(f"{remaining} more are due; they will come up on the next days.")

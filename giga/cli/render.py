@@ -1,16 +1,54 @@
-"""Small rendering helpers shared by commands (feed text is never rich markup)."""
+"""Small rendering helpers shared by commands. Feed and contact text is untrusted: it is
+never rich markup (``plain``), and in tables it is one line without control or
+direction characters (``cell``)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+import click
+from rich.cells import cell_len, set_cell_size
 from rich.markup import escape
+
+# C0/C1 controls, zero-width and bidirectional formatting characters, a stray BOM.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_CELL_WIDTH = 48
 
 
 def plain(value: object) -> str:
-    """Feed-supplied text shown in a rich table: escaped so ``[bold]`` stays literal."""
+    """Feed-supplied text shown through rich: escaped so ``[bold]`` stays literal."""
     return escape("" if value is None else str(value))
+
+
+def cell(value: object) -> str:
+    """Untrusted text as one table cell: one line, nothing that moves the cursor."""
+    return " ".join(_UNSAFE.sub(" ", "" if value is None else str(value)).split())
 
 
 def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Rows as aligned columns under a header (wide characters counted as two cells);
+    every column but the last is cut at ``_CELL_WIDTH`` cells. Plain text, so a list of
+    thousands prints at once."""
+    cells = [[cell(value) for value in row] for row in rows]
+    widths = [max([cell_len(h)] + [cell_len(row[i]) for row in cells]) for i, h in enumerate(headers)]
+    widths = [min(w, _CELL_WIDTH) for w in widths[:-1]] + widths[-1:]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [_fit(v, w) for v, w in zip(values[:-1], widths)] + [values[-1]]
+        return "  ".join(parts).rstrip()
+
+    out = [line(list(headers)), "  ".join("─" * w for w in widths)]
+    out += [line(row) for row in cells]
+    click.echo("\n".join(out))
+
+
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
