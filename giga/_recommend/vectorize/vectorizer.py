@@ -88,8 +88,9 @@ class ArticleVectorizer:
     def fit_counts(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         """Learn the window's terms and idf from its articles' counts; return their
         L2-normalized TF-IDF rows over the window's terms."""
+        counts = sp.csr_matrix(counts)
         n = counts.shape[0]
-        columns, df = np.unique(counts.indices, return_counts=True)
+        columns, where, df = np.unique(counts.indices, return_inverse=True, return_counts=True)
         high = self.max_df * n if n > 20 else n
         keep = (df <= high) & (df >= self.min_df)
         self.columns_ = columns[keep]
@@ -98,7 +99,8 @@ class ArticleVectorizer:
         self.idf_ /= kept
         np.log(self.idf_, out=self.idf_)
         self.idf_ += 1
-        return self._weigh(counts)
+        new_position = np.cumsum(keep) - 1  # unique column -> position among the kept ones
+        return self._weigh(counts, np.where(keep[where], new_position[where], -1))
 
     def fit_transform(self, titles: Sequence[str], bodies: Sequence[str]) -> sp.csr_matrix:
         """``count`` then ``fit_counts``."""
@@ -120,20 +122,26 @@ class ArticleVectorizer:
         """How many terms (columns) the fitted space has."""
         return len(self.columns_)
 
-    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+    def _weigh(self, counts: sp.csr_matrix, positions: np.ndarray | None = None) -> sp.csr_matrix:
+        """TF-IDF rows of ``counts`` over the fitted columns (``positions``: each count's
+        column among them, or -1, when the caller knows them already)."""
         counts = sp.csr_matrix(counts)
-        position = np.searchsorted(self.columns_, counts.indices)
-        position = np.minimum(position, max(len(self.columns_) - 1, 0))
-        known = (self.columns_[position] == counts.indices) if len(self.columns_) else \
-            np.zeros(len(counts.indices), dtype=bool)
+        if positions is None:
+            positions = np.searchsorted(self.columns_, counts.indices)
+            positions = np.minimum(positions, max(len(self.columns_) - 1, 0))
+            if len(self.columns_):
+                positions[self.columns_[positions] != counts.indices] = -1
+            else:
+                positions[:] = -1
+        known = positions >= 0
         row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[known]
         data = counts.data[known].astype(self.dtype)
         np.log(data, out=data)
         data += 1
-        data *= self.idf_[position[known]]
+        data *= self.idf_[positions[known]]
         indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
         np.cumsum(np.bincount(row_of, minlength=counts.shape[0]), out=indptr[1:])
-        weighted = sp.csr_matrix((data, position[known].astype(np.int32), indptr),
+        weighted = sp.csr_matrix((data, positions[known].astype(np.int32), indptr),
                                  shape=(counts.shape[0], len(self.columns_)))
         weighted.sort_indices()
         return sp.csr_matrix(normalize(weighted, copy=False))
