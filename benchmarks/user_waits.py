@@ -146,8 +146,9 @@ def run(giga: list[str], args: list[str], db: Path, env: dict[str, str]) -> tupl
     """One command as a shell runs it: seconds, peak RSS (MB) and its stdout."""
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report"
+        # from a neutral folder: "python -m" puts the current folder first on the path
         done = subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), *giga, "--db", str(db), *args],
-                              env=env, stderr=subprocess.PIPE)
+                              env=env, stderr=subprocess.PIPE, cwd=scratch)
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
         seconds, kib = report.read_text().split()

@@ -22,6 +22,7 @@ from .paths import default_templates_dir
 Clock = Callable[[], datetime]
 
 DEFAULT_CADENCE_DAYS = 30
+DEFAULT_RETENTION_DAYS = 365
 
 # setting name (CLI and API) -> key in the settings table
 SETTING_KEYS = {
@@ -29,6 +30,7 @@ SETTING_KEYS = {
     "timezone": "timezone",
     "signature": "signature",
     "templates": "templates",
+    "retention": "retention_days",
 }
 
 
@@ -72,6 +74,11 @@ class Settings:
         return int(get_setting(self.db, "default_cadence_days", DEFAULT_CADENCE_DAYS))
 
     @property
+    def retention_days(self) -> int:
+        """Articles older than this that nothing refers to are pruned after a fetch (0: never)."""
+        return int(get_setting(self.db, "retention_days", DEFAULT_RETENTION_DAYS))
+
+    @property
     def signature(self) -> str:
         return get_setting(self.db, "signature") or ""
 
@@ -91,6 +98,10 @@ class Settings:
         default-cadence (days), timezone (IANA name), signature (text), templates (folder)."""
         if key not in SETTING_KEYS:
             raise ArgumentError("setting", f"unknown setting {key!r} (one of {', '.join(SETTING_KEYS)})")
+        if key == "retention" and value is not None:
+            if not str(value).isdigit() or int(str(value)) > 100 * 365:
+                raise ArgumentError(key, f"must be a whole number of days (0: keep everything), not {value!r}")
+            value = int(str(value))
         if key == "default-cadence":
             if not str(value).isdigit():
                 raise ArgumentError(key, f"must be a whole number of days, not {value!r}")

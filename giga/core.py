@@ -114,6 +114,11 @@ class Giga:
         self._settings.set_default_cadence(days)
 
     @property
+    def retention_days(self) -> int:
+        """Articles older than this that nothing refers to are pruned after a fetch (0: never)."""
+        return self._settings.retention_days
+
+    @property
     def templates_dir(self) -> Path:
         """The folder of the user's own draft templates."""
         return self._settings.templates_dir

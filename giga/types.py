@@ -167,10 +167,13 @@ class UpdateSummary:
     failed: int = 0
     new_articles: int = 0
     errors: tuple[FeedFailure, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()  # stored, but not all of it (one line each)
+    pruned: int = 0  # old articles nothing refers to, removed by the retention rule
 
     def as_dict(self) -> dict[str, object]:
-        counts = ("feeds", "updated", "not_modified", "skipped", "failed", "new_articles")
-        return {**{name: getattr(self, name) for name in counts}, "errors": [e.as_dict() for e in self.errors]}
+        counts = ("feeds", "updated", "not_modified", "skipped", "failed", "new_articles", "pruned")
+        return {**{name: getattr(self, name) for name in counts}, "errors": [e.as_dict() for e in self.errors],
+                "warnings": list(self.warnings)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +192,6 @@ class OpmlImportReport:
 
     added: tuple[str, ...]
     already_subscribed: tuple[str, ...]
-
-    @property
-    def total(self) -> int:
-        return len(self.added) + len(self.already_subscribed)
 
 
 @dataclass(frozen=True, slots=True)

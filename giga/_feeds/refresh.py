@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -34,7 +34,12 @@ from .._types import FetchResult, ParsedFeed
 from ..types import FeedFailure, UpdateSummary
 
 ProgressCallback = Callable[[int, int, str], None]
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
+# A feed keeps at most this many entries from one response (its newest): a feed that
+# sends hundreds of thousands of items is broken or hostile, and storing them all would
+# make every later run slow.
+MAX_ENTRIES_PER_FETCH = 2000
 # Below this many feeds a process pool costs more than it saves.
 POOL_THRESHOLD = 12
 # Feeds per worker task: about four tasks per worker, so slow hosts spread evenly and
@@ -58,6 +63,7 @@ class Outcome:
     feed: ParsedFeed | None = None
     error: str | None = None
     discovered: str | None = None
+    warning: str | None = None  # stored, but not all of it (entries over the cap)
 
 
 def _parse(result: FetchResult) -> Outcome:
@@ -68,7 +74,8 @@ def _parse(result: FetchResult) -> Outcome:
     body = result.body or b""
     bare = replace(result, body=None)
     try:
-        return Outcome(bare, feed=parse_feed(body, url, result.content_type))
+        feed, warning = _capped(parse_feed(body, url, result.content_type))
+        return Outcome(bare, feed=feed, warning=warning)
     except FeedError as exc:
         if is_html_page(body):
             link = feed_link(body, url)
@@ -80,6 +87,18 @@ def _parse(result: FetchResult) -> Outcome:
         return Outcome(bare, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run
         return Outcome(bare, error=f"unexpected parser failure: {type(exc).__name__}: {exc}")
+
+
+def _capped(feed: ParsedFeed) -> tuple[ParsedFeed, str | None]:
+    """The feed with at most ``MAX_ENTRIES_PER_FETCH`` entries, its newest (undated ones
+    after the dated, in the feed's order), and a warning when some were left out."""
+    if len(feed.entries) <= MAX_ENTRIES_PER_FETCH:
+        return feed, None
+    order = sorted(range(len(feed.entries)), key=lambda i: (feed.entries[i].published is None,
+                                                         -(feed.entries[i].published or _EPOCH).timestamp(), i))
+    kept = tuple(feed.entries[i] for i in sorted(order[:MAX_ENTRIES_PER_FETCH]))
+    warning = (f"{len(feed.entries):,} entries in one response: kept the newest {MAX_ENTRIES_PER_FETCH:,}")
+    return replace(feed, entries=kept), warning
 
 
 def fetch_and_parse(requests: Sequence[FetchRequest], config: FetchConfig) -> list[Outcome]:
@@ -124,7 +143,7 @@ def _follow_feed_links(pages: Sequence[Outcome], config: FetchConfig) -> list[Ou
             followed.append(Outcome(replace(page.result, error=one_line(error, 500))))
             continue
         moved = replace(result, source=source, body=None, permanent_redirect=False)
-        followed.append(Outcome(moved, feed=found.feed, discovered=_from_file_uri(link)))
+        followed.append(Outcome(moved, feed=found.feed, discovered=_from_file_uri(link), warning=found.warning))
     return followed
 
 
@@ -166,6 +185,8 @@ class _Recorder:
         self.now = now
         self.updated = self.not_modified = self.new_articles = 0
         self.errors: list[FeedFailure] = []
+        self.warnings: list[str] = []
+        self.not_before: datetime | None = None  # entries older than this are not stored
 
     def fail(self, source: str, message: str, cause: type[FeedError], *, status: int | None = None,
              retry_after: datetime | None = None) -> None:
@@ -202,9 +223,11 @@ class _Recorder:
                 else:
                     self.new_articles += _store.store_fetched_feed(
                         self.db, result.source, result, outcome.feed, self.now,
-                        result.content_hash, moved_to=outcome.discovered,
+                        result.content_hash, moved_to=outcome.discovered, not_before=self.not_before,
                     )
                     self.updated += 1
+                    if outcome.warning:
+                        self.warnings.append(f"{result.source}: {outcome.warning}")
 
 
 def refresh_feeds(
@@ -214,8 +237,10 @@ def refresh_feeds(
     workers: int | None = None,
     force: bool = False,
     progress: ProgressCallback | None = None,
+    not_before: datetime | None = None,
 ) -> UpdateSummary:
-    """Refresh every subscribed feed that is not waiting out a Retry-After/back-off."""
+    """Refresh every subscribed feed that is not waiting out a Retry-After/back-off;
+    entries dated before ``not_before`` (past the retention age) are not stored."""
     feeds = _store.list_feeds(db)
     due = [f for f in feeds if force or f.retry_not_before is None or f.retry_not_before <= now]
     requests = [
@@ -225,6 +250,7 @@ def refresh_feeds(
     workers = workers or default_workers()
     use_pool = workers > 1 and len(requests) >= POOL_THRESHOLD
     recorder = _Recorder(db, now)
+    recorder.not_before = not_before
     done = 0
     executor: Executor = (
         ProcessPoolExecutor(max_workers=workers, initializer=watch_parent, initargs=(os.getpid(),))
@@ -258,4 +284,5 @@ def refresh_feeds(
         failed=len(recorder.errors),
         new_articles=recorder.new_articles,
         errors=tuple(recorder.errors),
+        warnings=tuple(recorder.warnings),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,8 +112,13 @@ class Feeds:
         if timeout is not None:
             config = config.with_deadline(timeout)
         clock = self.settings.clock
-        return refresh_feeds(self.db, clock(), replace(config, clock=clock), workers=self.parse_workers,
-                             force=force, progress=progress)
+        now, keep_days = clock(), self.settings.retention_days
+        cutoff = now - timedelta(days=keep_days) if keep_days else None
+        summary = refresh_feeds(self.db, now, replace(config, clock=clock), workers=self.parse_workers,
+                                force=force, progress=progress, not_before=cutoff)
+        if cutoff is None:
+            return summary
+        return replace(summary, pruned=_store.prune_articles(self.db, cutoff))
 
     def articles(self, *, feed: str | None = None, since: datetime | None = None,
                  limit: int | None = None) -> list[Article]:

@@ -8,6 +8,7 @@ from .articles import (
     find_article,
     list_articles,
     own_articles,
+    prune_articles,
     store_entries,
     store_fetched_feed,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "list_feeds",
     "migrate",
     "own_articles",
+    "prune_articles",
     "open_database",
     "record_failure",
     "record_not_modified",

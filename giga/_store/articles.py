@@ -104,9 +104,11 @@ _UPDATE = (
 
 
 def store_entries(
-    db: sqlite_utils.Database, feed_id: int, feed_url: str, entries: Iterable[ParsedEntry], now: datetime
+    db: sqlite_utils.Database, feed_id: int, feed_url: str, entries: Iterable[ParsedEntry], now: datetime,
+    not_before: datetime | None = None,
 ) -> int:
-    """Insert new entries and refresh known ones; returns how many articles are new."""
+    """Insert new entries and refresh known ones; returns how many articles are new.
+    A new entry dated before ``not_before`` is past the retention age: not stored."""
     stamp = to_db(now) or ""
     batch: dict[str, ParsedEntry] = {}
     for entry in entries:
@@ -128,6 +130,9 @@ def store_entries(
         if target is None and entry.url and entry.url in seen_urls:
             target = seen_urls[entry.url]  # same URL twice in one document
             links.append((target, feed_id))
+            continue
+        if target is None and not_before is not None and entry.published is not None \
+                and entry.published < not_before:
             continue
         row = _row(entry, target or key, feed_id, stamp)
         if target is None:
@@ -163,6 +168,7 @@ def store_fetched_feed(
     now: datetime,
     content_hash: str | None = None,
     moved_to: str | None = None,
+    not_before: datetime | None = None,
 ) -> int:
     """Record a successful fetch and its articles atomically; returns new article count.
 
@@ -194,7 +200,7 @@ def store_fetched_feed(
                 "now": to_db(now),
             },
         )
-        return store_entries(db, feed_id, new_url, parsed.entries, now)
+        return store_entries(db, feed_id, new_url, parsed.entries, now, not_before)
 
 
 def row_to_article(row: dict[str, Any]) -> Article:
@@ -283,3 +289,19 @@ def articles_by_ref(db: sqlite_utils.Database, refs: Iterable[str]) -> dict[str,
             if ref is not None:
                 by_ref.setdefault(ref, article)
     return by_ref
+
+
+def prune_articles(db: sqlite_utils.Database, before: datetime) -> int:
+    """Delete articles dated before ``before`` that nothing refers to (no touch names
+    their URL, no draft, no feedback); returns how many went."""
+    with write_transaction(db):
+        doomed = [row[0] for row in db.execute(
+            """select id from articles where coalesce(published, fetched_at) < ?
+               and id not in (select article_id from drafts)
+               and id not in (select article_id from feedback)
+               and id not in (select url from interactions where url is not null)
+               and coalesce(url, '') not in (select url from interactions where url is not null)""",
+            [to_db(before)])]
+        db.conn.executemany("delete from article_feeds where article_id = ?", [(a,) for a in doomed])
+        db.conn.executemany("delete from articles where id = ?", [(a,) for a in doomed])
+    return len(doomed)

@@ -56,3 +56,8 @@ def _print_summary(app: AppContext, summary: UpdateSummary) -> None:
     )
     for failure in summary.errors:
         app.err.print(f"  failed: {plain(failure.feed)}: {plain(failure.error)}")
+    for warning in summary.warnings:
+        app.err.print(f"  note: {plain(warning)}", highlight=False)
+    if summary.pruned:
+        app.out.print(f"{summary.pruned} old article(s) nothing refers to were pruned (giga settings retention)",
+                      highlight=False)

@@ -11,6 +11,7 @@ KEYS = {
     "timezone": "IANA time zone that decides what 'today' is, e.g. Europe/Berlin (default: the machine's)",
     "signature": "how your drafts end, e.g. 'Best, Sam' (\\n for a new line)",
     "templates": "folder of your own draft templates (share/NAME.txt.j2, respond/NAME.txt.j2)",
+    "retention": "days to keep articles nothing refers to (default 365; 0 keeps everything)",
 }
 
 
@@ -33,6 +34,8 @@ def settings(app: AppContext, key: str | None, value: str | None) -> None:
     signature        how your drafts end, e.g. "Best, Sam" (\\n for a new line)
     templates        folder of your own draft templates; same name overrides,
                      a new name adds a phrasing (share/NAME.txt.j2, respond/NAME.txt.j2)
+    retention        days to keep articles that no touch, draft or feedback refers
+                     to; older ones are pruned after each fetch (default 365; 0: keep all)
     """
     if key and value is not None:
         _store_value(app, key, value)
@@ -42,6 +45,7 @@ def settings(app: AppContext, key: str | None, value: str | None) -> None:
         "timezone": stored.get("timezone") or f"(machine: {app.giga.tz})",
         "signature": str(stored.get("signature") or "(none)").replace("\n", "\\n"),
         "templates": stored.get("templates") or f"(default: {app.giga.templates_dir})",
+        "retention": f"{app.giga.retention_days} days" if app.giga.retention_days else "0 (keep everything)",
     }
     for name in [key] if key else sorted(KEYS):
         app.out.print(f"{name} = {current[name]}", highlight=False)
