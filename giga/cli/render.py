@@ -5,6 +5,8 @@ direction characters (``cell``)."""
 from __future__ import annotations
 
 import re
+import shutil
+import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -52,3 +54,19 @@ def _fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+def print_cards(cards: Iterable[tuple[str, str]]) -> None:
+    """Each (heading, text) as a card: the heading on a rule, the text wrapped to the
+    terminal and indented, its line breaks kept. Plain text, printed at once, so a week
+    of thousands of suggestions appears without waiting for a layout engine."""
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
+    out = []
+    for heading, text in cards:
+        head = f"── {cell(heading)} "
+        out.append(head + "─" * max(3, width - cell_len(head)))
+        for line in text.rstrip("\n").split("\n"):
+            clean = cell(line)
+            out.extend(textwrap.wrap(clean, width - 2, initial_indent="  ", subsequent_indent="  ") or [""])
+        out.append("")
+    click.echo("\n".join(out), nl=False)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import click
-from rich.panel import Panel
 
 from .context import AppContext, pass_app
 from .options import json_option, suggestion_filters
-from .render import plain
+from .render import plain, print_cards
 
 
 @click.command()
@@ -35,10 +34,8 @@ def suggest(app: AppContext, contact: str | None, everyone: bool, top: int, max_
     if not len(result):
         app.out.print("Nothing to suggest: nobody is due, or no recent article matches. Try --all or --max-age 0.")
         return
-    for item in result:
-        title = f"{plain(item.contact.name)}: {plain(item.article.title)}"
-        body = "\n".join([f"why: {plain('; '.join(item.why))}", "", plain(item.draft)])
-        app.out.print(Panel(body, title=title, title_align="left"), soft_wrap=False)
+    print_cards((f"{item.contact.name}: {item.article.title}",
+                 "\n".join([f"why: {'; '.join(item.why)}", "", item.draft])) for item in result)
 
 
 @click.command()
