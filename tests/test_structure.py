@@ -131,3 +131,16 @@ def test_modules_stay_small():
              for p in PACKAGE.rglob("*.py")}
     big = {name: n for name, n in sizes.items() if n > 400 and not name.endswith("_kernels.py")}
     assert big == {}
+
+
+def test_a_warm_suggest_loads_no_scikit_learn(demo_db, tmp_path):
+    """Once every article and interest of the window has been counted, suggesting needs no
+    tokenizer: a run that finds everything counted never pays scikit-learn's import."""
+    db = tmp_path / "g.db"
+    db.write_bytes(demo_db.read_bytes())
+    argv = ["--db", str(db), "suggest", "--all", "--json", "--max-age", "0"]
+    code = ("import io, contextlib\nfrom giga.cli import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    cli.main(args={argv!r}, prog_name='giga', standalone_mode=False)\n")
+    assert "sklearn" in _heavy_modules_after(code)  # the first run counts
+    assert "sklearn" not in _heavy_modules_after(code)

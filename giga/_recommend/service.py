@@ -115,35 +115,30 @@ class Recommender:
     def _matcher(self, articles: Sequence[Article]) -> Any:
         from .match import Matcher
 
+        from .._store.counts import TextCounts
+
         matcher = Matcher()
         docs = [_doc(a) for a in articles]
-        return matcher.fit(docs, self.clock(), counts=self._counts(docs, matcher.counter()))
+        return matcher.fit(docs, self.clock(), counts=self._counts(docs, matcher.counter()),
+                           text_counts=TextCounts(self.db))
 
     def _counts(self, docs: Sequence[Any], counter: Any) -> Any:
         """The docs' term counts, one row each: kept ones from the store, the others
         counted now and kept (where the database can be written) for the next run."""
-        import numpy as np
-        import scipy.sparse as sp
-
         from .._store.counts import load_counts, save_counts
+        from .vectorize.vectorizer import split_counts, stack_counts
 
         known = load_counts(self.db, [d.id for d in docs], counter.counting)
         missing = [d for d in docs if d.id not in known]
         if missing:
             fresh = counter.count([d.title for d in missing], [d.body for d in missing])
-            counted = [(d.id, fresh.indices[a:b], fresh.data[a:b])
-                       for d, a, b in zip(missing, fresh.indptr[:-1], fresh.indptr[1:])]
+            counted = [(d.id, columns, values) for d, (columns, values) in zip(missing, split_counts(fresh))]
             try:
                 save_counts(self.db, counted, counter.counting)
             except (GigaError, sqlite3.Error):  # a read-only database: counted again next time
                 pass
             known.update((article_id, (columns, counts)) for article_id, columns, counts in counted)
-        rows = [known[d.id] for d in docs]
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum([len(columns) for columns, _ in rows], out=indptr[1:])
-        columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int32)
-        values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
-        return sp.csr_matrix((values, columns, indptr), shape=(len(rows), counter.n_features))
+        return stack_counts([known[d.id] for d in docs])
 
     # -- suggestions -----------------------------------------------------------
     def suggest(
@@ -180,6 +175,7 @@ class Recommender:
             matcher = self._matcher(window)
             recommendation = matcher.recommend(profiles, k=top)
             explainer = matcher.explainer(profiles)
+            explainer.prepare(m.doc for found in recommendation.matches.values() for m in found)
             for target, profile in zip(targets, profiles):
                 for match in recommendation.matches.get(profile.key, []):
                     article = by_id[match.doc]

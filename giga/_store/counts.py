@@ -4,11 +4,13 @@ loads what it has and counts only the rest."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import sqlite_utils
 
+from ..errors import GigaError
 from .connection import write_transaction
 
 Counted = tuple[np.ndarray, np.ndarray]  # hashed columns (int32), counts (float32)
@@ -34,3 +36,33 @@ def save_counts(db: sqlite_utils.Database, counted: Iterable[tuple[str, np.ndarr
             ((article_id, counting, np.asarray(columns, dtype="<i4").tobytes(),
               np.asarray(counts, dtype="<f4").tobytes()) for article_id, columns, counts in counted),
         )
+
+
+class TextCounts:
+    """Counts of short texts (interest tags, titles) kept by their text: the ``text_counts``
+    seam of ``ArticleVectorizer``, so a run whose texts were all counted before needs no
+    tokenizer at all."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def load(self, texts: Sequence[str], counting: str) -> dict[str, Counted]:
+        rows = self.db.execute(
+            "select text, columns, counts from text_counts "
+            "where counting = ? and text in (select value from json_each(?))",
+            [counting, json.dumps(list(texts))],
+        )
+        return {text: (np.frombuffer(columns, dtype="<i4"), np.frombuffer(counts, dtype="<f4"))
+                for text, columns, counts in rows}
+
+    def save(self, counted: Iterable[tuple[str, np.ndarray, np.ndarray]], counting: str) -> None:
+        """Keep them; a database that cannot be written just counts them again next time."""
+        try:
+            with write_transaction(self.db):
+                self.db.conn.executemany(
+                    "insert or replace into text_counts (text, counting, columns, counts) values (?, ?, ?, ?)",
+                    ((text, counting, np.asarray(columns, dtype="<i4").tobytes(),
+                      np.asarray(counts, dtype="<f4").tobytes()) for text, columns, counts in counted),
+                )
+        except (sqlite3.Error, GigaError):
+            pass

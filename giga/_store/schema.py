@@ -162,6 +162,13 @@ def _m005_article_counts(db: sqlite_utils.Database) -> None:
         counts blob not null)""")
     db.execute("""create trigger article_counts_stale after update of title, summary, content on articles
         begin delete from article_counts where article_id = old.id; end""")
+    # short texts (interest tags, titles) counted the same way, by their text
+    db.execute("""create table text_counts (
+        text text not null,
+        counting text not null,
+        columns blob not null,
+        counts blob not null,
+        primary key (text, counting))""")
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [

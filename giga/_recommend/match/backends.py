@@ -23,7 +23,8 @@ from types import ModuleType
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
+
+from ..vectorize.unit import unit_rows
 
 from .profiles import _Built
 from .rows import _NO_DOCS, _NO_SCORES, _gram, _heaviest, _Rows, _sorted_rows, _top_rows
@@ -287,8 +288,8 @@ def expand(scoring: Scoring, vectors: sp.csr_matrix, backend: Backend) -> sp.csr
         support.data = (support.data >= needed).astype(np.float32)
         pulled = sp.csr_matrix(pulled.multiply(support))
         pulled.eliminate_zeros()
-    centroids = normalize(_heaviest(pulled, scoring.pseudo_terms))
-    return normalize(vectors + scoring.pseudo_weight * centroids).astype(np.float32)
+    centroids = unit_rows(_heaviest(pulled, scoring.pseudo_terms))
+    return unit_rows(vectors + scoring.pseudo_weight * centroids).astype(np.float32)
 
 
 def _with_categories(scoring: Scoring, vectors: sp.csr_matrix,

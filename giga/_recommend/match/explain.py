@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from ..vectorize.vectorizer import weighted_text
 from .profiles import DocRows, TagRows
@@ -29,7 +28,7 @@ class Explainer:
                  profiles: Iterable[Profile] = ()) -> None:
         self.rows, self.docs, self.X, self.index = rows, docs, X, index
         self.tags = TagRows(rows.vectorizer, (t for p in profiles for t in p.tags if t.strip()))
-        self._terms: dict[str, frozenset[str]] = {}
+        self._terms: dict[str, frozenset[int]] = {}
         self._tag_matrix: dict[tuple[str, ...], sp.csr_matrix] = {}
         self._means: dict[tuple[str, int], sp.csr_matrix | None] = {}
 
@@ -74,11 +73,22 @@ class Explainer:
             reasons.append(self._shared_terms(profile, [*tags, *profile.own], doc, self.X[row]))
         return tuple(reasons)
 
-    def _analyzed(self, text: str) -> frozenset[str]:
-        found = self._terms.get(text)
-        if found is None:
-            found = self._terms[text] = frozenset(self.rows.vectorizer.analyze(text))
-        return found
+    def prepare(self, doc_ids: Iterable[str]) -> None:
+        """Count the titles of the articles about to be explained, all at once."""
+        titles = [t for t in dict.fromkeys(self.docs[self.index[i]].title for i in doc_ids) if t not in self._terms]
+        self._remember(titles)
+
+    def _analyzed(self, text: str) -> frozenset[int]:
+        """The (hashed) terms of a title or a tag."""
+        if text not in self._terms:
+            self._remember([text])
+        return self._terms[text]
+
+    def _remember(self, texts: list[str]) -> None:
+        if texts:
+            counts = self.rows.vectorizer.count_queries(texts)
+            for text, a, b in zip(texts, counts.indptr[:-1], counts.indptr[1:]):
+                self._terms[text] = frozenset(counts.indices[a:b].tolist())
 
     def _mean(self, profile: Profile, kind: str, items: Sequence[Doc | str]) -> sp.csr_matrix | None:
         key = (kind, id(profile))
@@ -92,6 +102,9 @@ class Explainer:
         if query is None:
             return "it is recent and popular in your feeds"
         overlap = query.multiply(vector).tocsr()
+        overlap.eliminate_zeros()
+        if not overlap.nnz:  # nothing to name: no need to find the words behind the columns
+            return "it is related to their interests"
         vectorizer = self.rows.vectorizer
         names = vectorizer.term_names([weighted_text(doc.title, doc.body[:vectorizer.max_body_chars],
                                                      vectorizer.title_weight)])

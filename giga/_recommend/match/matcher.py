@@ -28,6 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..vectorize import ArticleVectorizer
+from ..vectorize.vectorizer import TextCounts
 from . import backends
 from .explain import Explainer
 from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
@@ -107,12 +108,14 @@ class Matcher:
         self.backend = backend
 
     # -- fitting ---------------------------------------------------------------
-    def fit(self, docs: Sequence[Doc], now: datetime | None = None, counts: sp.csr_matrix | None = None) -> Matcher:
+    def fit(self, docs: Sequence[Doc], now: datetime | None = None, counts: sp.csr_matrix | None = None,
+            text_counts: TextCounts | None = None) -> Matcher:
         """Learn the article space of ``docs``. ``counts``: their term counts, one row per
         doc, as ``self.counter().count`` makes them (kept from an earlier run); without
-        them the docs are counted here."""
+        them the docs are counted here. ``text_counts`` keeps the counts of short texts
+        (tags, titles) between runs."""
         backends.check(self.backend)
-        self.vectorizer_ = self.counter()
+        self.vectorizer_ = self.counter(text_counts)
         self.ids_ = [d.id for d in docs]
         self.index_ = {doc_id: i for i, doc_id in enumerate(self.ids_)}
         self.docs_ = list(docs)
@@ -126,9 +129,9 @@ class Matcher:
         self._fit_term_major()
         return self
 
-    def counter(self) -> ArticleVectorizer:
+    def counter(self, text_counts: TextCounts | None = None) -> ArticleVectorizer:
         """The vectorizer this matcher's settings call for: what counts articles for ``fit``."""
-        return ArticleVectorizer(title_weight=self.title_weight)
+        return ArticleVectorizer(title_weight=self.title_weight, text_counts=text_counts)
 
     def _fit_term_major(self) -> None:
         """Term-major (vocabulary x articles) copies for scoring, sharing their arrays:

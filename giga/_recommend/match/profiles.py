@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
+
+from ..vectorize.unit import unit_rows
 
 from ..vectorize import ArticleVectorizer
 from .rows import _heaviest, _Rows
@@ -76,7 +77,7 @@ class DocRows:
         items = [item for item in items if not isinstance(item, str) or item.strip()]
         if not items:
             return None
-        return sp.csr_matrix(normalize(np.asarray(self.rows(items).mean(axis=0))))
+        return sp.csr_matrix(unit_rows(np.asarray(self.rows(items).mean(axis=0))))
 
 
 class TagRows:
@@ -94,7 +95,7 @@ class TagRows:
         new = [t for t in dict.fromkeys(tags) if t not in self.position]
         if not new:
             return
-        rows = sp.csr_matrix(normalize(self.vectorizer.transform_queries(new)).astype(np.float32))
+        rows = sp.csr_matrix(unit_rows(self.vectorizer.transform_queries(new)).astype(np.float32))
         first = len(self.position)
         self.matrix = rows if not first else sp.vstack([self.matrix, rows], format="csr")
         self.position.update({t: first + i for i, t in enumerate(new)})
@@ -148,11 +149,11 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
             continue
         counts = np.bincount(owners, minlength=n)
         mean = sp.csr_matrix((1.0 / counts[owners], (owners, cols)), shape=(n, len(items))) @ rows
-        vectors = vectors + weight * normalize(_heaviest(normalize(mean).tocsr(), feedback_terms))
+        vectors = vectors + weight * unit_rows(_heaviest(unit_rows(mean).tocsr(), feedback_terms))
     vectors = sp.csr_matrix(vectors, dtype=np.float64)
     vectors.data[vectors.data < 0] = 0  # Rocchio: negative weights are dropped
     vectors.eliminate_zeros()
-    matrix = normalize(vectors).astype(np.float32) if n else sp.csr_matrix((0, width), dtype=np.float32)
+    matrix = unit_rows(vectors).astype(np.float32) if n else sp.csr_matrix((0, width), dtype=np.float32)
     return _Built(
         sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
         _per_profile(rows, shared_rows, shared_cols, n),
@@ -192,7 +193,7 @@ def _per_profile(rows: sp.csr_matrix, owners: list[int], cols: list[int], n: int
     """Each profile's own articles as unit rows (None for a profile with none)."""
     bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(owners, minlength=n), out=bounds[1:])
-    matrix = normalize(rows[np.asarray(cols, dtype=np.int64)]) if cols \
+    matrix = unit_rows(rows[np.asarray(cols, dtype=np.int64)]) if cols \
         else sp.csr_matrix((0, rows.shape[1]), dtype=np.float32)
     return _Rows(sp.csr_matrix(matrix, dtype=np.float32), bounds, empty_is_none=True)
 

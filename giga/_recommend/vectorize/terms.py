@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 
 def distinctive_terms(
@@ -17,6 +16,8 @@ def distinctive_terms(
     already covered by a chosen bigram is dropped, so "heat pumps" does not also yield
     "heat" and "pumps".
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer  # a second to import: only here
+
     own = [t for t in own if t.strip()]
     if not own:
         return []

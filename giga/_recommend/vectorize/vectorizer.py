@@ -19,17 +19,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
+
+from .unit import unit_rows
+
+if TYPE_CHECKING:  # scikit-learn loads only when something new is counted
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 # Words of two or more letters; digits alone are not interests.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b|\b[^\W\d_]{2}\b"
 # Hashed columns: the largest space scikit-learn's hashers allow (31 bits).
 N_FEATURES = np.iinfo(np.int32).max
+
+
+Counted = tuple[np.ndarray, np.ndarray]  # one text's hashed columns (int32) and counts
+
+
+class TextCounts(Protocol):
+    """Where counts of short texts are kept between runs (the store, in giga)."""
+
+    def load(self, texts: Sequence[str], counting: str) -> dict[str, Counted]: ...
+    def save(self, counted: Iterable[tuple[str, np.ndarray, np.ndarray]], counting: str) -> None: ...
+
+
+def stack_counts(rows: Sequence[Counted]) -> sp.csr_matrix:
+    """Rows of counts, one per text, as one matrix in the hashed space."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(columns) for columns, _ in rows], out=indptr[1:])
+    columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int32)
+    values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
+    return sp.csr_matrix((values.astype(np.float32, copy=False), columns.astype(np.int32, copy=False), indptr),
+                         shape=(len(rows), N_FEATURES))
+
+
+def split_counts(counts: sp.csr_matrix) -> list[Counted]:
+    """One (columns, counts) pair per row of ``counts``."""
+    return [(counts.indices[a:b], counts.data[a:b]) for a, b in zip(counts.indptr[:-1], counts.indptr[1:])]
 
 
 def weighted_text(title: str, body: str, title_weight: int) -> str:
@@ -48,6 +76,7 @@ class ArticleVectorizer:
         max_df: float = 0.5,
         max_body_chars: int = 5000,
         dtype: type = np.float32,
+        text_counts: TextCounts | None = None,
     ) -> None:
         self.title_weight = title_weight
         self.ngram_range = ngram_range
@@ -55,9 +84,12 @@ class ArticleVectorizer:
         self.max_df = max_df
         self.max_body_chars = max_body_chars
         self.dtype = dtype
+        self.text_counts = text_counts  # counts of short texts kept from earlier runs
 
     @cached_property
     def _hasher(self) -> HashingVectorizer:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
         return HashingVectorizer(
             n_features=N_FEATURES, alternate_sign=False, norm=None, stop_words="english",
             ngram_range=self.ngram_range, token_pattern=TOKEN_PATTERN, dtype=self.dtype,
@@ -81,8 +113,19 @@ class ArticleVectorizer:
         return sp.csr_matrix(self._hasher.transform(self._texts(titles, bodies)))
 
     def count_queries(self, queries: Iterable[str]) -> sp.csr_matrix:
-        """Raw term counts of short texts (interest tags), hashed columns."""
-        return sp.csr_matrix(self._hasher.transform(list(queries)))
+        """Raw term counts of short texts (interest tags, titles), hashed columns: those
+        ``text_counts`` has kept are not counted again, the others are kept there."""
+        queries = list(queries)
+        if self.text_counts is None:
+            return sp.csr_matrix(self._hasher.transform(queries))
+        distinct = list(dict.fromkeys(queries))
+        known = self.text_counts.load(distinct, self.counting)
+        missing = [q for q in distinct if q not in known]
+        if missing:
+            counted = list(zip(missing, split_counts(sp.csr_matrix(self._hasher.transform(missing)))))
+            self.text_counts.save(((text, c, v) for text, (c, v) in counted), self.counting)
+            known.update(counted)
+        return stack_counts([known[q] for q in queries])
 
     # -- weighting ---------------------------------------------------------------
     def fit_counts(self, counts: sp.csr_matrix) -> sp.csr_matrix:
@@ -144,7 +187,7 @@ class ArticleVectorizer:
         weighted = sp.csr_matrix((data, positions[known].astype(np.int32), indptr),
                                  shape=(counts.shape[0], len(self.columns_)))
         weighted.sort_indices()
-        return sp.csr_matrix(normalize(weighted, copy=False))
+        return sp.csr_matrix(unit_rows(weighted))
 
     # -- words -------------------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
@@ -161,6 +204,8 @@ class ArticleVectorizer:
         terms = list(dict.fromkeys(t for text in texts for t in self._analyzer(text)))
         if not terms:
             return {}
+        from sklearn.feature_extraction import FeatureHasher
+
         hashed = sp.csr_matrix(FeatureHasher(n_features=N_FEATURES, input_type="string", alternate_sign=False)
                                .transform([[t] for t in terms]))
         names: dict[int, str] = {}
