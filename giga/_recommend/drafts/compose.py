@@ -78,6 +78,7 @@ class Composer:
             trim_blocks=True, lstrip_blocks=True,
         )
         self._variants = {kind: self._find(kind) for kind in SuggestionKind}
+        self._article_values: dict[tuple[object, ...], dict[str, object]] = {}
 
     def _find(self, kind: str) -> list[str]:
         names = self.env.list_templates(filter_func=lambda n: n.startswith(f"{kind}/") and n.endswith(SUFFIX))
@@ -99,17 +100,24 @@ class Composer:
                 break
         return Draft(variant, subject, body)
 
-    @staticmethod
-    def _values(item: DraftInput) -> dict[str, object]:
+    def _values(self, item: DraftInput) -> dict[str, object]:
+        """The template's values, cleaned; an article's own values are worked out once
+        however many people it goes to (a week can hold tens of thousands of drafts)."""
+        key = (item.article_id, item.title, item.url, item.text, item.signature)
+        shared = self._article_values.get(key)
+        if shared is None:
+            shared = self._article_values[key] = {
+                "title": clean_title(item.title),
+                "url": clean_url(item.url),
+                "takeaway": takeaway(item.text, item.title),
+                "signature": _signature(item.signature),
+            }
         return {
             "kind": item.kind,
             "first_name": plain_line(item.first_name, 60) or "there",
-            "title": clean_title(item.title),
-            "url": clean_url(item.url),
             "interest": plain_line(item.interest, 80) or None,
             "because": plain_line(item.because, 160),
-            "takeaway": takeaway(item.text, item.title),
-            "signature": _signature(item.signature),
+            **shared,
         }
 
     def _render(self, name: str, values: dict[str, object]) -> tuple[str, str]:

@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from ..vectorize.vectorizer import weighted_text
 from .profiles import DocRows, TagRows
-from .rows import _dot, _row, _sorted_rows
+from .rows import _row, _sorted_rows
 from .types import Doc, Profile
 
 
@@ -40,8 +40,7 @@ class Explainer:
         per_tag = self._tag_matrix.get(profile.tags)
         if per_tag is None:
             per_tag = self._tag_matrix[profile.tags] = _sorted_rows(self.tags(tags))
-        article = _row(self.X, self.index[doc_id])
-        strengths = np.array([_dot(_row(per_tag, i), article) for i in range(len(tags))], dtype=np.float32)
+        strengths = _strengths(per_tag, _row(self.X, self.index[doc_id]))
         return [tags[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
 
     def explain(self, profile: Profile, doc_id: str, limit: int = 3,
@@ -111,3 +110,17 @@ class Explainer:
         top = [names[overlap.indices[i]] for i in np.argsort(-overlap.data)[:3] if overlap.indices[i] in names]
         return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
 
+
+def _strengths(per_tag: sp.csr_matrix, article: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Each row of ``per_tag`` (sorted) dotted with the article's sorted row, summed in
+    term order in float32 as the sparse product sums it, for all rows in one pass."""
+    columns, values = article
+    strengths = np.zeros(per_tag.shape[0], dtype=np.float32)
+    if not len(columns) or not per_tag.nnz:
+        return strengths
+    at = np.minimum(np.searchsorted(columns, per_tag.indices), len(columns) - 1)
+    products = np.where(columns[at] == per_tag.indices, per_tag.data * values[at], np.float32(0))
+    lengths = np.diff(per_tag.indptr)
+    filled = lengths > 0
+    strengths[filled] = np.add.reduceat(products.astype(np.float32), per_tag.indptr[:-1][filled])
+    return strengths
