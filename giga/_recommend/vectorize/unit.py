@@ -13,19 +13,19 @@ import numpy as np
 import scipy.sparse as sp
 
 
-def unit_rows(matrix):  # type: ignore[no-untyped-def] - a sparse matrix or a 2-d array, returned as given
-    """``matrix`` with every non-zero row divided by its Euclidean length."""
+def unit_rows(matrix, copy: bool = True):  # type: ignore[no-untyped-def] - sparse or 2-d array, returned as given
+    """``matrix`` with every non-zero row divided by its Euclidean length (in place for a
+    CSR matrix when ``copy`` is False)."""
     if sp.issparse(matrix):
-        rows = sp.csr_matrix(matrix, copy=True)
+        rows = sp.csr_matrix(matrix, copy=copy)
         lengths = np.diff(rows.indptr)
         squares = np.zeros(rows.shape[0])
         filled = lengths > 0
         if rows.nnz:
-            data = rows.data.astype(np.float64)
-            squares[filled] = np.add.reduceat(data * data, rows.indptr[:-1][filled])
+            squares[filled] = np.add.reduceat(np.square(rows.data, dtype=np.float64), rows.indptr[:-1][filled])
         norms = np.sqrt(squares)
         norms[norms == 0] = 1
-        rows.data = (rows.data / np.repeat(norms, lengths)).astype(rows.dtype, copy=False)
+        rows.data /= np.repeat(norms.astype(rows.dtype), lengths)
         return rows
     array = np.asarray(matrix)
     norms = np.sqrt(np.einsum("ij,ij->i", array.astype(np.float64), array.astype(np.float64)))

@@ -187,7 +187,7 @@ class ArticleVectorizer:
         weighted = sp.csr_matrix((data, positions[known].astype(np.int32), indptr),
                                  shape=(counts.shape[0], len(self.columns_)))
         weighted.sort_indices()
-        return sp.csr_matrix(unit_rows(weighted))
+        return unit_rows(weighted, copy=False)
 
     # -- words -------------------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
