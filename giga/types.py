@@ -169,9 +169,10 @@ class UpdateSummary:
     errors: tuple[FeedFailure, ...] = field(default_factory=tuple)
     warnings: tuple[str, ...] = ()  # stored, but not all of it (one line each)
     pruned: int = 0  # old articles nothing refers to, removed by the retention rule
+    too_old: int = 0  # entries dated before the retention age: not stored as new articles
 
     def as_dict(self) -> dict[str, object]:
-        counts = ("feeds", "updated", "not_modified", "skipped", "failed", "new_articles", "pruned")
+        counts = ("feeds", "updated", "not_modified", "skipped", "failed", "new_articles", "pruned", "too_old")
         return {**{name: getattr(self, name) for name in counts}, "errors": [e.as_dict() for e in self.errors],
                 "warnings": list(self.warnings)}
 

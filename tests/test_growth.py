@@ -39,7 +39,7 @@ def test_old_articles_nothing_refers_to_are_pruned_and_not_stored_again(tmp_path
     with giga.open(tmp_path / "g.db", clock=clock, parse_workers=1) as g:
         g.add_feeds([_rss(feed, items)])
         first = g.fetch()
-        assert first.new_articles == 3 and first.pruned == 0  # the ancient one is past a year: not stored
+        assert first.new_articles == 3 and first.pruned == 0 and first.too_old == 1  # past a year: not stored
         g.add_contact("Ana Lima")
         g.log("Ana Lima", "shared", url="https://ex.example/old-shared-story")
         g.set_setting("retention", "100")

@@ -187,6 +187,7 @@ class _Recorder:
         self.errors: list[FeedFailure] = []
         self.warnings: list[str] = []
         self.not_before: datetime | None = None  # entries older than this are not stored
+        self.too_old = 0  # entries left out for that
 
     def fail(self, source: str, message: str, cause: type[FeedError], *, status: int | None = None,
              retry_after: datetime | None = None) -> None:
@@ -226,6 +227,9 @@ class _Recorder:
                         result.content_hash, moved_to=outcome.discovered, not_before=self.not_before,
                     )
                     self.updated += 1
+                    if self.not_before is not None:
+                        self.too_old += sum(1 for e in outcome.feed.entries
+                                            if e.published is not None and e.published < self.not_before)
                     if outcome.warning:
                         self.warnings.append(f"{result.source}: {outcome.warning}")
 
@@ -285,4 +289,5 @@ def refresh_feeds(
         new_articles=recorder.new_articles,
         errors=tuple(recorder.errors),
         warnings=tuple(recorder.warnings),
+        too_old=recorder.too_old,
     )

@@ -58,6 +58,9 @@ def _print_summary(app: AppContext, summary: UpdateSummary) -> None:
         app.err.print(f"  failed: {plain(failure.feed)}: {plain(failure.error)}")
     for warning in summary.warnings:
         app.err.print(f"  note: {plain(warning)}", highlight=False)
+    if summary.too_old:
+        app.out.print(f"{summary.too_old} entr{'y was' if summary.too_old == 1 else 'ies were'} older than the "
+                      "retention age and not kept (giga settings retention DAYS; 0 keeps everything)", highlight=False)
     if summary.pruned:
         app.out.print(f"{summary.pruned} old article(s) nothing refers to were pruned (giga settings retention)",
                       highlight=False)
