@@ -3,21 +3,17 @@ and the counts an article gets are kept in the store and reused by the next run.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import numpy as np
-import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-import giga
 from giga._recommend.vectorize import ArticleVectorizer
 from giga._recommend.vectorize.vectorizer import TOKEN_PATTERN, weighted_text
+from test_suggest import g  # noqa: F401 - the demo database, copied per test
 
 TITLES = ["Heat pumps in cold climates", "Battery storage for the grid", "Sourdough on a schedule",
           "Heat pumps and battery storage together", "Trail running in winter"] * 5
 BODIES = [f"Story {i}: field data from winter trials, season {'one two three'.split()[i % 3]}."
           for i in range(len(TITLES))]
-NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 
 
 def test_weights_are_scikit_learns_tfidf_in_hashed_columns():
@@ -50,14 +46,6 @@ def test_term_names_find_the_words_behind_the_columns():
     assert sorted(names.values()) == ["heat", "heat pumps", "pumps"]
     row = ours.transform_queries(["heat pumps"])
     assert set(row.indices) == set(names)
-
-
-@pytest.fixture
-def g(demo_db, tmp_path):
-    copy = tmp_path / "g.db"
-    copy.write_bytes(demo_db.read_bytes())
-    with giga.open(copy, clock=lambda: NOW, parse_workers=1) as instance:
-        yield instance
 
 
 def test_a_run_keeps_the_counts_and_the_next_run_reuses_them(g, monkeypatch):
