@@ -8,6 +8,12 @@ subscribe to every URL, time one full refresh (fresh processes, so neither tool 
 for the other's heap). Both rates use the same numerator (the corpus's entry count as
 feedparser reports it, from manifest.csv), so their ratio is the ratio of wall times.
 Medians over ``--repeat`` runs; reader needs ``pip install -e .[bench]``.
+
+Two giga figures: ``giga`` times ``Giga.fetch()`` inside its interpreter, like reader's
+``update_feeds()``; ``giga-cli`` times ``giga fetch`` as a user runs it, from the shell
+prompt back to the prompt (interpreter start and imports included). Both keep every
+entry (``retention`` 0), as reader does: the corpus is years old, and the default
+one-year rule would skip most of it.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ def corpus_entries(root: Path) -> int:
 
 def run_giga(urls: list[str], workdir: Path, run: int) -> tuple[float, float, dict]:
     with giga.open(workdir / f"giga-{run}.db") as g:
+        g.set_setting("retention", "0")
         g.add_feeds(urls)
         start = time.perf_counter()
         cold = g.fetch()
@@ -63,6 +70,20 @@ def run_reader(urls: list[str], workdir: Path, run: int) -> tuple[float, dict]:
     return elapsed, {"stored": stored}
 
 
+def run_giga_cli(urls: list[str], workdir: Path, run: int) -> tuple[float, dict]:
+    """``giga fetch`` through the command line, wall time of the whole process."""
+    db = workdir / f"giga-cli-{run}.db"
+    with giga.open(db) as g:
+        g.set_setting("retention", "0")
+        g.add_feeds(urls)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "giga", "--db", str(db), "fetch", "--json"],
+                          check=True, capture_output=True, text=True, cwd=workdir)
+    elapsed = time.perf_counter() - start
+    summary = json.loads(done.stdout)
+    return elapsed, {"updated": summary["updated"], "failed": summary["failed"]}
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -85,6 +106,9 @@ def child(tool: str, urls_file: Path, workdir: Path, run: int) -> int:
     if tool == "giga":
         cold, warm, info = run_giga(urls, workdir, run)
         report = {"cold": cold, "warm": warm, **info}
+    elif tool == "giga-cli":
+        elapsed, info = run_giga_cli(urls, workdir, run)
+        report = {"cold": elapsed, **info}
     else:
         elapsed, info = run_reader(urls, workdir, run)
         report = {"cold": elapsed, **info}
@@ -98,7 +122,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-reader", action="store_true")
-    parser.add_argument("--one", choices=["giga", "reader"], help=argparse.SUPPRESS)
+    parser.add_argument("--one", choices=["giga", "giga-cli", "reader"], help=argparse.SUPPRESS)
     parser.add_argument("--urls", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--run", type=int, default=0, help=argparse.SUPPRESS)
@@ -109,7 +133,7 @@ def main() -> int:
         print(f"corpus not found at {args.corpus}; nothing to measure")
         return 0
     entries = corpus_entries(args.corpus)
-    tools = ["giga"] if args.skip_reader else ["giga", "reader"]
+    tools = ["giga", "giga-cli"] if args.skip_reader else ["giga", "giga-cli", "reader"]
     times: dict[str, list[float]] = {tool: [] for tool in tools}
     with CorpusServer(args.corpus) as server, tempfile.TemporaryDirectory() as tmp:
         urls_file = Path(tmp) / "urls.txt"
@@ -130,6 +154,8 @@ def main() -> int:
         r_med = statistics.median(times["reader"])
         print(f"reader: median {r_med:.2f}s -> {entries / r_med:,.0f} entries/s")
         print(f"ratio giga/reader (medians): {r_med / g_med:.1f}x")
+        c_med = statistics.median(times["giga-cli"])
+        print(f"giga fetch through the CLI: median {c_med:.2f}s -> ratio {r_med / c_med:.1f}x reader")
     return 0
 
 
