@@ -7,7 +7,6 @@ Built by the facade with the database, the user's settings and the people servic
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from .._settings import Settings
 from .._store import drafts as draft_rows
 from .._store import feedback as feedback_rows
 from .._store import interactions as ledger_rows
-from ..errors import ArgumentError, GigaError, NotFoundError
+from ..errors import ArgumentError, NotFoundError
 from ..types import (
     Article,
     Contact,
@@ -76,13 +75,15 @@ class Recommender:
     # -- profiles --------------------------------------------------------------
     def _sources(self, contacts: Sequence[Contact]) -> _Sources:
         """What every contact's profile is made of, in a few queries for all of them."""
-        from .._feeds.parse.normalize import canonical_url
-
         ids = [c.id for c in contacts]
         shared_urls = ledger_rows.shared_urls(self.db, ids)
         verdicts = feedback_rows.feedback_of(self.db, ids)
         urls = {url for found in shared_urls.values() for url in found}
-        canonical = {url: canonical_url(url) for url in urls}
+        canonical: dict[str, str | None] = {}
+        if urls:  # the parsers (lxml) load only when something was shared
+            from .._feeds.parse.normalize import canonical_url
+
+            canonical = {url: canonical_url(url) for url in urls}
         refs = urls | {c for c in canonical.values() if c} | {i for v in verdicts.values() for i in v}
         by_ref = _store.articles_by_ref(self.db, refs)
         shared = {}
@@ -113,9 +114,8 @@ class Recommender:
         )
 
     def _matcher(self, articles: Sequence[Article]) -> Any:
-        from .match import Matcher
-
         from .._store.counts import TextCounts
+        from .match import Matcher
 
         matcher = Matcher()
         docs = [_doc(a) for a in articles]
@@ -125,18 +125,16 @@ class Recommender:
     def _counts(self, docs: Sequence[Any], counter: Any) -> Any:
         """The docs' term counts, one row each: kept ones from the store, the others
         counted now and kept (where the database can be written) for the next run."""
-        from .._store.counts import load_counts, save_counts
+        from .._store.counts import ArticleCounts
         from .vectorize.vectorizer import split_counts, stack_counts
 
-        known = load_counts(self.db, [d.id for d in docs], counter.counting)
+        kept = ArticleCounts(self.db)
+        known = kept.load([d.id for d in docs], counter.counting)
         missing = [d for d in docs if d.id not in known]
         if missing:
             fresh = counter.count([d.title for d in missing], [d.body for d in missing])
             counted = [(d.id, columns, values) for d, (columns, values) in zip(missing, split_counts(fresh))]
-            try:
-                save_counts(self.db, counted, counter.counting)
-            except (GigaError, sqlite3.Error):  # a read-only database: counted again next time
-                pass
+            kept.save(counted, counter.counting)
             known.update((article_id, (columns, counts)) for article_id, columns, counts in counted)
         return stack_counts([known[d.id] for d in docs])
 

@@ -1,5 +1,7 @@
-"""Articles' term counts, kept between runs (see ``giga._recommend.vectorize``): a run
-loads what it has and counts only the rest."""
+"""Term counts kept between runs (see ``giga._recommend.vectorize``): a run loads what it
+has and counts only the rest. Two tables of one shape: ``article_counts`` by article id
+(dropped when the article changes) and ``text_counts`` by the text itself (interest tags,
+titles). A database that cannot be written just counts them again next time."""
 
 from __future__ import annotations
 
@@ -16,53 +18,48 @@ from .connection import write_transaction
 Counted = tuple[np.ndarray, np.ndarray]  # hashed columns (int32), counts (float32)
 
 
-def load_counts(db: sqlite_utils.Database, article_ids: Sequence[str], counting: str) -> dict[str, Counted]:
-    """The stored counts of those articles that have them, made by ``counting``."""
-    rows = db.execute(
-        "select article_id, columns, counts from article_counts "
-        "where counting = ? and article_id in (select value from json_each(?))",
-        [counting, json.dumps(list(article_ids))],
-    )
-    return {article_id: (np.frombuffer(columns, dtype="<i4"), np.frombuffer(counts, dtype="<f4"))
-            for article_id, columns, counts in rows}
+class _KeptCounts:
+    """Counts kept in ``table`` by ``key``, made by one ``counting`` (the vectorizer's rules)."""
 
-
-def save_counts(db: sqlite_utils.Database, counted: Iterable[tuple[str, np.ndarray, np.ndarray]],
-                counting: str) -> None:
-    """Keep counts for next time (one transaction; an article's old counts are replaced)."""
-    with write_transaction(db):
-        db.conn.executemany(
-            "insert or replace into article_counts (article_id, counting, columns, counts) values (?, ?, ?, ?)",
-            ((article_id, counting, np.asarray(columns, dtype="<i4").tobytes(),
-              np.asarray(counts, dtype="<f4").tobytes()) for article_id, columns, counts in counted),
-        )
-
-
-class TextCounts:
-    """Counts of short texts (interest tags, titles) kept by their text: the ``text_counts``
-    seam of ``ArticleVectorizer``, so a run whose texts were all counted before needs no
-    tokenizer at all."""
+    table = ""
+    key = ""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
-    def load(self, texts: Sequence[str], counting: str) -> dict[str, Counted]:
+    def load(self, keys: Sequence[str], counting: str) -> dict[str, Counted]:
+        """The kept counts of those ``keys`` that have them."""
         rows = self.db.execute(
-            "select text, columns, counts from text_counts "
-            "where counting = ? and text in (select value from json_each(?))",
-            [counting, json.dumps(list(texts))],
+            f"select {self.key}, columns, counts from {self.table} "
+            f"where counting = ? and {self.key} in (select value from json_each(?))",
+            [counting, json.dumps(list(keys))],
         )
-        return {text: (np.frombuffer(columns, dtype="<i4"), np.frombuffer(counts, dtype="<f4"))
-                for text, columns, counts in rows}
+        return {key: (np.frombuffer(columns, dtype="<i4"), np.frombuffer(counts, dtype="<f4"))
+                for key, columns, counts in rows}
 
     def save(self, counted: Iterable[tuple[str, np.ndarray, np.ndarray]], counting: str) -> None:
-        """Keep them; a database that cannot be written just counts them again next time."""
+        """Keep them for next time, in one transaction (old counts of a key are replaced)."""
         try:
             with write_transaction(self.db):
                 self.db.conn.executemany(
-                    "insert or replace into text_counts (text, counting, columns, counts) values (?, ?, ?, ?)",
-                    ((text, counting, np.asarray(columns, dtype="<i4").tobytes(),
-                      np.asarray(counts, dtype="<f4").tobytes()) for text, columns, counts in counted),
+                    f"insert or replace into {self.table} ({self.key}, counting, columns, counts) "
+                    "values (?, ?, ?, ?)",
+                    ((key, counting, np.asarray(columns, dtype="<i4").tobytes(),
+                      np.asarray(counts, dtype="<f4").tobytes()) for key, columns, counts in counted),
                 )
-        except (sqlite3.Error, GigaError):
+        except (sqlite3.Error, GigaError):  # read-only or full: counted again next time
             pass
+
+
+class ArticleCounts(_KeptCounts):
+    """Each article's counts, by article id."""
+
+    table, key = "article_counts", "article_id"
+
+
+class TextCounts(_KeptCounts):
+    """Counts of short texts (interest tags, titles) by their text: the ``text_counts``
+    seam of ``ArticleVectorizer``, so a run whose texts were all counted before needs no
+    tokenizer at all."""
+
+    table, key = "text_counts", "text"

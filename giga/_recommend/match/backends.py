@@ -97,8 +97,7 @@ class ScipyBackend(Backend):
 
     def nearest(self, X: sp.csr_matrix, groups: list[np.ndarray],
                 others: list[sp.csr_matrix | None]) -> list[np.ndarray | None]:
-        near: list[np.ndarray | None] = [None] * len(groups)
-        owners = [j for j, (g, o) in enumerate(zip(groups, others)) if o is not None and len(g)]
+        near, owners = _owners(groups, others)
         if not owners:
             return near
         pieces = [m for j in owners for m in (others[j], X[groups[j]])]
@@ -148,8 +147,7 @@ class NumbaBackend(Backend):
 
     def nearest(self, X: sp.csr_matrix, groups: list[np.ndarray],
                 others: list[sp.csr_matrix | None]) -> list[np.ndarray | None]:
-        near: list[np.ndarray | None] = [None] * len(groups)
-        owners = [j for j, (g, o) in enumerate(zip(groups, others)) if o is not None and len(g)]
+        near, owners = _owners(groups, others)
         if not owners:
             return near
         rows = np.concatenate([groups[j] for j in owners]).astype(np.int64)
@@ -327,3 +325,10 @@ def _numba(kernels: ModuleType) -> NumbaBackend:
 
 
 _SCIPY = ScipyBackend()
+
+
+def _owners(groups: list[np.ndarray], others: list[sp.csr_matrix | None]) -> tuple[list[np.ndarray | None], list[int]]:
+    """``nearest``'s start, on either backend: no answer yet for any group, and the groups
+    that have candidates and other rows to compare them with."""
+    near: list[np.ndarray | None] = [None] * len(groups)
+    return near, [j for j, (g, o) in enumerate(zip(groups, others)) if o is not None and len(g)]

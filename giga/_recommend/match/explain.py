@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from ..vectorize.vectorizer import weighted_text
 from .profiles import DocRows, TagRows
 from .rows import _row, _sorted_rows
 from .types import Doc, Profile
@@ -105,8 +104,7 @@ class Explainer:
         if not overlap.nnz:  # nothing to name: no need to find the words behind the columns
             return "it is related to their interests"
         vectorizer = self.rows.vectorizer
-        names = vectorizer.term_names([weighted_text(doc.title, doc.body[:vectorizer.max_body_chars],
-                                                     vectorizer.title_weight)])
+        names = vectorizer.term_names([vectorizer.weighted(doc.title, doc.body)])
         top = [names[overlap.indices[i]] for i in np.argsort(-overlap.data)[:3] if overlap.indices[i] in names]
         return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
 
@@ -122,5 +120,5 @@ def _strengths(per_tag: sp.csr_matrix, article: tuple[np.ndarray, np.ndarray]) -
     products = np.where(columns[at] == per_tag.indices, per_tag.data * values[at], np.float32(0))
     lengths = np.diff(per_tag.indptr)
     filled = lengths > 0
-    strengths[filled] = np.add.reduceat(products.astype(np.float32), per_tag.indptr[:-1][filled])
+    strengths[filled] = np.add.reduceat(products, per_tag.indptr[:-1][filled])
     return strengths

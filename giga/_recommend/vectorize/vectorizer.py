@@ -95,9 +95,12 @@ class ArticleVectorizer:
             ngram_range=self.ngram_range, token_pattern=TOKEN_PATTERN, dtype=self.dtype,
         )
 
+    def weighted(self, title: str, body: str) -> str:
+        """An article as this vectorizer counts it: the title repeated, the body cut."""
+        return weighted_text(title, body[: self.max_body_chars], self.title_weight)
+
     def _texts(self, titles: Sequence[str], bodies: Sequence[str]) -> Iterator[str]:
-        limit = self.max_body_chars
-        return (weighted_text(t, b[:limit], self.title_weight) for t, b in zip(titles, bodies))
+        return (self.weighted(t, b) for t, b in zip(titles, bodies))
 
     # -- counting (what the store keeps) ---------------------------------------
     @property
