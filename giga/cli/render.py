@@ -67,6 +67,9 @@ def print_cards(cards: Iterable[tuple[str, str]]) -> None:
         out.append(head + "─" * max(3, width - cell_len(head)))
         for line in text.rstrip("\n").split("\n"):
             clean = cell(line)
-            out.extend(textwrap.wrap(clean, width - 2, initial_indent="  ", subsequent_indent="  ") or [""])
+            if len(clean) <= width - 4:  # most lines: no need to wrap (textwrap counts characters too)
+                out.append(f"  {clean}" if clean else "")
+            else:
+                out.extend(textwrap.wrap(clean, width - 2, initial_indent="  ", subsequent_indent="  "))
         out.append("")
     click.echo("\n".join(out), nl=False)
