@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from urllib.parse import SplitResult, urlsplit
 
 from ..._types import ContactRecord
-from ..fields import MAX_CADENCE_DAYS, is_email
+from ...errors import ArgumentError
+from ..fields import MAX_CADENCE_DAYS, normalize_email
 
 from ...types import SkippedRow
 
@@ -63,19 +64,23 @@ def clean_note(value: str | None) -> str | None:
 
 
 def clean_emails(values: Iterable[str | None]) -> tuple[str, ...]:
-    """Plausible addresses only (one @, a dot inside the domain), lower-cased, de-duplicated.
+    """Addresses only (by the same rule as ``contacts add``), normalized, de-duplicated.
 
     A cell may hold several (``a@x.org; b@y.org``, Google's ``a@x.org ::: b@y.org``) and
-    decorations (``mailto:``, ``<a@x.org>``) are dropped.
+    decorations (``mailto:``, ``<a@x.org>``) are dropped; what is not an address is left out.
     """
     found: dict[str, None] = {}
     for value in values:
         for token in _EMAIL_SPLIT.split(_CONTROL.sub("", value or "")):
-            token = token.strip("<>\"'()[]").lower()
-            if token.startswith("mailto:"):
+            token = token.strip("<>\"'()[]")
+            if token[:7].lower() == "mailto:":
                 token = token[7:]
-            if is_email(token):
-                found.setdefault(token, None)
+            if "@" not in token:
+                continue
+            try:
+                found.setdefault(normalize_email(token), None)
+            except ArgumentError:
+                continue
     return tuple(found)
 
 
