@@ -68,7 +68,26 @@ def clean_name(value: object) -> str:
     return name
 
 
+def tag_key(tag: str) -> str:
+    """How interests compare: "AWS", "aws" and "Aws" are one interest."""
+    return " ".join(tag.split()).casefold()
+
+
+def merge_tags(*lists: Iterable[str], remove: Iterable[str] = ()) -> list[str]:
+    """The tags of ``lists`` in order, each interest once in its first spelling, without
+    those ``remove`` names (in any case)."""
+    removed = {tag_key(t) for t in remove}
+    found: dict[str, str] = {}
+    for tags in lists:
+        for tag in tags:
+            key = tag_key(tag)
+            if key and key not in removed:
+                found.setdefault(key, " ".join(tag.split()))
+    return list(found.values())
+
+
 def clean_tags(tags: Iterable[str] | str) -> list[str]:
-    """Interest tags: comma-separated or a list; case-insensitive, multi-word kept."""
+    """Interest tags: comma-separated or a list; kept as typed ("AWS", "iOS"), compared
+    case-insensitively (the first spelling wins), multi-word kept."""
     items = tags.split(",") if isinstance(tags, str) else list(tags)
-    return list(dict.fromkeys(" ".join(t.split()).lower() for t in items if t and t.strip()))
+    return merge_tags(t for t in items if t)

@@ -14,7 +14,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from ..._types import ContactRecord
 from ...errors import ArgumentError
-from ..fields import MAX_CADENCE_DAYS, normalize_email
+from ..fields import MAX_CADENCE_DAYS, merge_tags, normalize_email
 
 from ...types import SkippedRow
 
@@ -85,14 +85,10 @@ def clean_emails(values: Iterable[str | None]) -> tuple[str, ...]:
 
 
 def split_tags(values: Iterable[str | None], drop: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Interest tags: split on commas/semicolons, lower-cased, multi-word tags kept whole."""
-    found: dict[str, None] = {}
-    for value in values:
-        for part in _TAG_SPLIT.split(value or ""):
-            tag = clean_line(part)
-            if tag and tag.lower() not in drop:
-                found.setdefault(tag.lower(), None)
-    return tuple(found)
+    """Interest tags: split on commas/semicolons, kept as written, each interest once
+    (compared case-insensitively, first spelling wins), multi-word tags kept whole."""
+    parts = (clean_line(part) for value in values for part in _TAG_SPLIT.split(value or ""))
+    return tuple(merge_tags((p for p in parts if p), remove=drop))
 
 
 def normalize_linkedin(url: str) -> str | None:
