@@ -186,6 +186,12 @@ class People:
             skipped=parsed.skipped,
         )
 
+    def export_contacts(self, format: str = "vcard") -> str:
+        """Every contact as vCard 4.0 or giga CSV text that ``import_contacts`` reads back."""
+        from .contacts_io import write_contacts
+
+        return write_contacts(self.contacts(), format)
+
     # -- cadence ---------------------------------------------------------------
     def last_touches(self, contacts: Sequence[Contact]) -> dict[int, Interaction]:
         """Each contact's latest touch (contacts never touched are absent)."""

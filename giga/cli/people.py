@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -137,6 +139,54 @@ def contacts_import(app: AppContext, file: Path, fmt: str | None) -> None:
     for row in report.skipped:
         where = f"line {row.line}" if row.line else "?"
         app.err.print(f"  skipped {plain(file)}:{where}: {plain(row.reason)}", highlight=False)
+
+
+@contacts.command("export")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["vcard", "csv"]),
+              help="Default: csv for a FILE ending in .csv, else vcard.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_app
+def contacts_export(app: AppContext, file: Path | None, fmt: str | None, force: bool) -> None:
+    """Write every contact as vCards or giga CSV to FILE (default: standard output).
+
+    giga contacts import reads the file back: interests, cadence, feed and notes included.
+    """
+    fmt = fmt or ("csv" if file is not None and file.suffix.lower() == ".csv" else "vcard")
+    if file is not None and file.exists() and not force:
+        raise click.ClickException(f"{file} exists; use --force to replace it")
+    text = app.giga.export_contacts(fmt)
+    if file is None:
+        click.echo(text, nl=False)
+        return
+    _write_atomically(file, text)
+    app.err.print(f"wrote {len(app.giga.contacts())} contact(s) to {plain(file)} ({fmt})", highlight=False)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A temporary file beside ``path``, renamed over it once complete: an interrupted
+    export never leaves half a file (or half of the old one) behind."""
+    tmp: Path | None = None
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+            tmp = Path(handle.name)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)  # as a file written in place would be (temporary files are private)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 @contacts.command("snooze")

@@ -23,6 +23,7 @@ __all__ = [
     "clean_note",
     "clean_emails",
     "split_tags",
+    "clean_tag_list",
     "classify_urls",
     "normalize_linkedin",
     "parse_cadence",
@@ -85,10 +86,47 @@ def clean_emails(values: Iterable[str | None]) -> tuple[str, ...]:
 
 
 def split_tags(values: Iterable[str | None], drop: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Interest tags: split on commas/semicolons, kept as written, each interest once
+    """Interest tags from cells: split on commas/semicolons outside double quotes (giga's
+    CSV export quotes an interest that holds one: ``"R&D, Europe", AWS``)."""
+    return clean_tag_list((part for value in values for part in _tag_parts(value or "")), drop)
+
+
+def clean_tag_list(tags: Iterable[str], drop: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Interests already split: one line each, kept as written, each interest once
     (compared case-insensitively, first spelling wins), multi-word tags kept whole."""
-    parts = (clean_line(part) for value in values for part in _TAG_SPLIT.split(value or ""))
-    return tuple(merge_tags((p for p in parts if p), remove=drop))
+    cleaned = (clean_line(tag) for tag in tags)
+    return tuple(merge_tags((t for t in cleaned if t), remove=drop))
+
+
+def _tag_parts(value: str) -> list[str]:
+    """``value`` split on ``,`` and ``;`` except inside double quotes, where ``""`` is a
+    quote (the CSV convention, one level down)."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    chars = iter(value)
+    for ch in chars:
+        if quoted:
+            if ch != '"':
+                current.append(ch)
+                continue
+            following = next(chars, "")
+            if following == '"':
+                current.append('"')
+                continue
+            quoted = False
+            if not following:
+                break
+            ch = following  # what follows the closing quote is read as usual
+        if ch == '"' and not "".join(current).strip():
+            quoted, current = True, []
+        elif ch in ",;":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
 
 
 def normalize_linkedin(url: str) -> str | None:
