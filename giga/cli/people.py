@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
 import tempfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import click
 from .. import ContactFormat, Interaction
 from .context import AppContext, pass_app
 from .options import json_option
-from .render import plain, print_table, when
+from .render import cell, plain, print_table
 
 
 def _touch_words(interaction: Interaction | None) -> str:
@@ -69,19 +70,44 @@ def contacts_list(app: AppContext, as_json: bool) -> None:
 @json_option
 @pass_app
 def contacts_show(app: AppContext, name: str, as_json: bool) -> None:
-    """Show one contact, their give/ask ledger and history (private to you)."""
+    """Show everything about one contact, their give/ask ledger and last touches (private to you)."""
     contact = app.giga.contact(name)
     ledger = app.giga.ledger(contact.name)
-    events = app.giga.history(contact.name)
+    touches = [e for e in app.giga.history(contact.name) if e.is_touch]
     if as_json:
-        app.print_json({**contact.as_dict(), **ledger.as_dict(), "history": [e.as_dict() for e in events]})
+        app.print_json({**contact.as_dict(), **ledger.as_dict(), "balance": ledger.gives - ledger.asks,
+                        "history": [e.as_dict() for e in touches]})
         return
-    app.out.print(f"[bold]{plain(contact.name)}[/bold]  every {contact.cadence_days} days; "
-                  f"interests: {plain(', '.join(contact.tags)) or '-'}")
-    app.out.print(f"gave {ledger.gives}, asked {ledger.asks}; last give {when(ledger.last_give)}, "
-                  f"last ask {when(ledger.last_ask)}")
-    for event in events[:20]:
-        app.out.print(f"  {plain(_touch_words(event))}")
+    snoozed = f"until {contact.snoozed_until}" if contact.snoozed_until else "no"
+    fields = [("first name", contact.first_name), ("e-mail", ", ".join(contact.emails)),
+              ("company", contact.company), ("position", contact.position), ("LinkedIn", contact.linkedin_url),
+              ("website", contact.website), ("feed", contact.feed_url), ("interests", ", ".join(contact.tags)),
+              ("every", f"{contact.cadence_days} days"), ("snoozed", snoozed)]
+    lines = [click.style(cell(contact.name), bold=True)]
+    lines += [f"  {label:<11} {cell(value) or '-'}" for label, value in fields]
+    notes = [cell(line) for line in (contact.notes or "").splitlines()] or ["-"]
+    lines += [f"  {'notes' if i == 0 else '':<11} {line}" for i, line in enumerate(notes)]
+    tz = app.giga.tz
+
+    def day(moment: datetime | None) -> str:
+        return f"{moment.astimezone(tz):%Y-%m-%d}" if moment else "-"
+
+    lines.append(f"ledger: gave {ledger.gives}, asked {ledger.asks} (balance {ledger.gives - ledger.asks:+d}); "
+                 f"last give {day(ledger.last_give)}, last ask {day(ledger.last_ask)}")
+    lines.append("last touches:" if touches else "no touches yet (record one with giga log)")
+    for touch in touches[:_SHOWN_TOUCHES]:
+        what = touch.text or touch.url
+        lines.append(f"  {touch.id:<5} {day(touch.at)} " + cell(touch.kind + (f": {what}" if what else "")))
+    if len(touches) > _SHOWN_TOUCHES:
+        lines.append(f"  ... {len(touches) - _SHOWN_TOUCHES} more: giga history {_quoted(contact.name)}")
+    click.echo("\n".join(lines))
+
+
+_SHOWN_TOUCHES = 5
+
+
+def _quoted(name: str) -> str:
+    return cell(shlex.quote(name))
 
 
 @contacts.command("edit")
