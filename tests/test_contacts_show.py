@@ -4,21 +4,25 @@ untrusted text (imported fields) shown on clean lines."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from test_cli import giga as run_giga
+
+import giga
 
 
 def test_show_has_every_field_the_ledger_and_the_last_touches(tmp_path):
     db = tmp_path / "g.db"
-    run_giga(db, "contacts", "add", "Ana Lima", "--tags", "AWS, Django", "--email", "ana@example.com",
-             "--email", "ana@exämple.com", "--every", "14", "--company", "ACME\x1b[2J Corp", "--position", "CTO",
-             "--linkedin", "https://www.linkedin.com/in/ana", "--website", "https://ana.example.org",
-             "--feed", "https://ana.example.org/feed.xml", "--notes", "Met at PyCon.\nLikes \u202edrawkcab\x07 tea.")
-    run_giga(db, "contacts", "edit", "Ana", "--first-name", "Aninha")
-    run_giga(db, "contacts", "snooze", "Ana", "--until", "2099-01-01")
-    for day in range(1, 7):
-        run_giga(db, "log", "Ana", "--gave", f"tip {day}", "--on", f"2026-01-0{day}")
-    run_giga(db, "log", "Ana", "--asked", "an intro", "--on", "2026-01-09")
+    with giga.open(db) as g:  # set up through the API; the command under test runs as a user would
+        g.add_contact("Ana Lima", tags="AWS, Django", emails=["ana@example.com", "ana@exämple.com"], every=14,
+                      company="ACME\x1b[2J Corp", position="CTO", linkedin_url="https://www.linkedin.com/in/ana",
+                      website="https://ana.example.org", feed="https://ana.example.org/feed.xml",
+                      notes="Met at PyCon.\nLikes \u202edrawkcab\x07 tea.")
+        g.edit_contact("Ana", first_name="Aninha")
+        g.snooze("Ana", date(2099, 1, 1))
+        for day in range(1, 7):
+            g.log("Ana", "gave", f"tip {day}", on=date(2026, 1, day))
+        g.log("Ana", "asked", "an intro", on=date(2026, 1, 9))
     out = run_giga(db, "contacts", "show", "Ana").stdout
     for expected in ("Ana Lima", "first name  Aninha", "e-mail      ana@example.com, ana@exämple.com",
                      "company     ACME [2J Corp", "position    CTO", "LinkedIn    https://www.linkedin.com/in/ana",

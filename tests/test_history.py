@@ -92,11 +92,13 @@ def test_undoing_a_sent_draft_takes_back_its_sent_mark(demo):
 
 def test_history_and_undo_commands(tmp_path):
     db = tmp_path / "g.db"
-    run_giga(db, "contacts", "add", "Ana Lima", "--every", "7")
-    run_giga(db, "contacts", "add", "Eve\x1b[31m Red", "--every", "7")
+    with giga.open(db, tz=UTC) as g:
+        g.add_contact("Ana Lima", every=7)
+        g.add_contact("Eve\x1b[31m Red", every=7)
     run_giga(db, "log", "Ana Lima", "--gave", "an intro", "--on", "2020-01-02")
-    run_giga(db, "log", "Ana Lima", "--shared", "https://example.org/a", "--on", "2020-01-03")
-    run_giga(db, "log", "Eve", "--note", "said hi\x07", "--on", "2020-01-01")
+    with giga.open(db) as g:
+        g.log("Ana Lima", "shared", url="https://example.org/a", on=date(2020, 1, 3))
+        g.log("Eve", "note", "said hi\x07", on=date(2020, 1, 1))
     table = run_giga(db, "history").stdout
     assert table.splitlines()[0].split() == ["id", "date", "contact", "what", "details"]
     assert [line.split()[0] for line in table.splitlines()[2:]] == ["t2", "t1", "t3"]
