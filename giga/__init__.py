@@ -24,6 +24,7 @@ from .errors import (
     ParseError,
     StorageError,
 )
+from .history import HistoryEntry
 from .types import (
     Article,
     Contact,
@@ -94,4 +95,5 @@ __all__ = [
     "FeedNotFoundError",
     "ContactNotFoundError",
     "StorageError",
+    "HistoryEntry",
 ]

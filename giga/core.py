@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import _store
 from ._feeds.service import Feeds, ProgressCallback
+from ._people.journal import Journal
 from ._people.service import People
 from ._recommend.service import DEFAULT_MAX_AGE_DAYS, Recommender
 from ._settings import Clock, Settings, utc_now
+from .history import HistoryEntry
 from .paths import default_db_path
 from .types import (
     Article,
@@ -68,6 +70,7 @@ class Giga:
         self._feeds = Feeds(self.db, self._settings, fetch_config, parse_workers)
         self._people = People(self.db, self._settings)
         self._recommender = Recommender(self.db, self._settings, self._people)
+        self._journal = Journal(self.db, self._people)
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -217,8 +220,9 @@ class Giga:
     def ledger(self, name: str) -> Ledger:
         return self._people.ledger(name)
 
-    def history(self, name: str) -> list[Interaction]:
-        return self._people.history(name)
+    def history(self, name: str | None = None, *, limit: int | None = None) -> list[HistoryEntry]:
+        """Touches and feedback (everyone's, or ``name``'s), newest first, with their ids."""
+        return self._journal.history(name, limit=limit)
 
     def contact_posts(self, name: str, *, since: datetime | None = None) -> list[Article]:
         """Posts from the contact's own feed, newest first: things to respond to."""
@@ -268,6 +272,19 @@ class Giga:
     def feedback(self, name: str, article: str, verdict: str) -> None:
         """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
         self._recommender.feedback(name, article, verdict)
+
+    # -- history and contacts out ------------------------------------------------
+    def undo(self) -> HistoryEntry | None:
+        """Take back the touch or feedback recorded last; None when there is none."""
+        return self._journal.undo()
+
+    def delete_history(self, entry_id: str) -> HistoryEntry:
+        """Delete one touch (``t12``) or feedback entry (``f3``) of ``history``."""
+        return self._journal.delete(entry_id)
+
+    def export_contacts(self, format: str = "vcard") -> str:
+        """Every contact as a vCard (4.0) or giga CSV text that ``import_contacts`` reads back."""
+        return self._people.export_contacts(format)
 
 
 def open(  # noqa: A001 - mirrors sqlite3/io

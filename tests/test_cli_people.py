@@ -21,7 +21,7 @@ def test_contacts_add_list_show_edit_remove(db: Path) -> None:
     giga(db, "contacts", "add", "Ana Lima", "--tags", "Machine learning, climate tech",
          "--email", "ana@example.com", "--every", "14")
     listed = json.loads(giga(db, "contacts", "list", "--json").stdout)
-    assert listed[0]["name"] == "Ana Lima" and listed[0]["tags"] == ["machine learning", "climate tech"]
+    assert listed[0]["name"] == "Ana Lima" and listed[0]["tags"] == ["Machine learning", "climate tech"]
     assert listed[0]["every"] == 14 and listed[0]["emails"] == ["ana@example.com"]
     giga(db, "contacts", "edit", "ana", "--add-tag", "python", "--every", "21")
     shown = json.loads(giga(db, "contacts", "show", "Ana Lima", "--json").stdout)

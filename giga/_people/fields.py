@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from ..errors import ArgumentError
@@ -11,21 +12,45 @@ from ..errors import ArgumentError
 MAX_CADENCE_DAYS = 3650
 
 
+def email_forms(address: str) -> tuple[str, str | None]:
+    """``(stored form, ASCII form)`` of an address, by email-validator's syntax rules
+    (no DNS lookup): the stored form is its normalized form (Unicode domain, NFC) in lower
+    case, since giga keeps addresses unique whatever their case; the ASCII form has the
+    domain in IDNA (punycode), and is None when the local part itself is not ASCII (RFC
+    6531 mail only). ArgumentError when it is not an address."""
+    from email_validator import (  # 20 ms: only when needed
+        EmailNotValidError,
+        validate_email,
+    )
+
+    text = address.strip()
+    try:
+        checked = validate_email(text, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as exc:
+        raise ArgumentError("email", f"not an e-mail address: {text!r} ({exc})") from None
+    stored = unicodedata.normalize("NFC", checked.normalized.lower())
+    ascii_form = checked.ascii_email.lower() if checked.ascii_email else None
+    return stored, ascii_form
+
+
+def normalize_email(address: str) -> str:
+    """The form giga stores an address in; ArgumentError when it is not an address."""
+    return email_forms(address)[0]
+
+
 def is_email(address: str) -> bool:
-    """A plausible address: one @, no spaces, a dot inside the domain (not at its ends)."""
-    local, at, domain = address.partition("@")
-    if not local or not at or "@" in domain or any(c.isspace() for c in address):
+    """Would ``normalize_email`` accept it?"""
+    try:
+        email_forms(address)
+    except ArgumentError:
         return False
-    return "." in domain.strip(".") and ".." not in domain and domain[0] != "." and domain[-1] != "."
+    return True
 
 
 def check_emails(values: Iterable[str]) -> list[str]:
-    """Addresses as given by the user: trimmed, lower-cased, each one plausible."""
-    addresses = list(dict.fromkeys(v.strip().lower() for v in values if v and v.strip()))
-    for address in addresses:
-        if not is_email(address):
-            raise ArgumentError("email", f"not an e-mail address: {address!r}")
-    return addresses
+    """Addresses as given by the user, normalized and de-duplicated; ArgumentError names
+    the first that is not an address."""
+    return list(dict.fromkeys(normalize_email(v) for v in values if v and v.strip()))
 
 
 def check_cadence(days: object) -> int:
@@ -43,7 +68,26 @@ def clean_name(value: object) -> str:
     return name
 
 
+def tag_key(tag: str) -> str:
+    """How interests compare: "AWS", "aws" and "Aws" are one interest."""
+    return " ".join(tag.split()).casefold()
+
+
+def merge_tags(*lists: Iterable[str], remove: Iterable[str] = ()) -> list[str]:
+    """The tags of ``lists`` in order, each interest once in its first spelling, without
+    those ``remove`` names (in any case)."""
+    removed = {tag_key(t) for t in remove}
+    found: dict[str, str] = {}
+    for tags in lists:
+        for tag in tags:
+            key = tag_key(tag)
+            if key and key not in removed:
+                found.setdefault(key, " ".join(tag.split()))
+    return list(found.values())
+
+
 def clean_tags(tags: Iterable[str] | str) -> list[str]:
-    """Interest tags: comma-separated or a list; case-insensitive, multi-word kept."""
+    """Interest tags: comma-separated or a list; kept as typed ("AWS", "iOS"), compared
+    case-insensitively (the first spelling wins), multi-word kept."""
     items = tags.split(",") if isinstance(tags, str) else list(tags)
-    return list(dict.fromkeys(" ".join(t.split()).lower() for t in items if t and t.strip()))
+    return merge_tags(t for t in items if t)

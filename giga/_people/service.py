@@ -33,7 +33,7 @@ from ..types import (
     Relationship,
 )
 from .cadence import ask_warning, due_contacts, due_on, local_date
-from .fields import check_cadence, check_emails, clean_name, clean_tags
+from .fields import check_cadence, check_emails, clean_name, clean_tags, merge_tags
 from .names import close_matches, name_key
 
 _EDITABLE = {
@@ -142,9 +142,7 @@ class People:
             raise ArgumentError("edit", f"cannot edit {', '.join(sorted(unknown))}")
         if "tags" in changes:
             changes["tags"] = clean_tags(changes["tags"])
-        tags = list(changes.get("tags", contact.tags))
-        removed = set(clean_tags(remove_tags))
-        tags = [t for t in dict.fromkeys([*tags, *clean_tags(add_tags)]) if t not in removed]
+        tags = merge_tags(changes.get("tags", contact.tags), clean_tags(add_tags), remove=clean_tags(remove_tags))
         if tags != list(contact.tags):
             changes["tags"] = tags
         if "cadence_days" in changes:
@@ -187,6 +185,12 @@ class People:
             unchanged=tuple(outcome.unchanged),
             skipped=parsed.skipped,
         )
+
+    def export_contacts(self, format: str = "vcard") -> str:
+        """Every contact as vCard 4.0 or giga CSV text that ``import_contacts`` reads back."""
+        from .contacts_io import write_contacts
+
+        return write_contacts(self.contacts(), format)
 
     # -- cadence ---------------------------------------------------------------
     def last_touches(self, contacts: Sequence[Contact]) -> dict[int, Interaction]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -232,6 +232,9 @@ class Recommender:
         """This week's drafts (``suggest`` with a draft each), remembered so the next
         draft to the same person opens differently and a sent one can be marked."""
         result = self.suggest(contact, everyone=everyone, top=top, max_age_days=max_age_days)
+        from .drafts.address import problems  # the rule exports use to pick an address
+
+        result = replace(result, warnings=(*result.warnings, *problems(result)))
         draft_rows.save_drafts(self.db, (
             {"contact_id": s.contact.id, "article_id": s.article.id, "kind": s.kind, "variant": s.variant,
              "subject": s.subject, "body": s.draft} for s in result

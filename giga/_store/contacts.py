@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from .._people.fields import merge_tags
 from .._people.names import first_name_of, name_key
 from .._types import ContactRecord
 from ..types import Contact
@@ -170,7 +171,7 @@ def _merged_changes(row: dict[str, Any], stored: Contact, record: ContactRecord)
     emails = list(dict.fromkeys([*stored.emails, *(e.lower() for e in record.emails)]))
     if emails != list(stored.emails):
         changes["emails"] = emails
-    tags = list(dict.fromkeys([*stored.tags, *record.tags]))
+    tags = merge_tags(stored.tags, record.tags)  # "aws" is not news when "AWS" is stored
     if tags != list(stored.tags):
         changes["tags"] = tags
     return changes

@@ -9,16 +9,22 @@ from datetime import datetime
 import sqlite_utils
 
 from .connection import write_transaction
+from .history import next_feedback_id, next_recorded
 from .timefmt import to_db
 
 
 def record_feedback(
     db: sqlite_utils.Database, contact_id: int, article_id: str, verdict: str, now: datetime
 ) -> None:
+    """One verdict per contact and article: a new one replaces the old (keeping its id)
+    and counts as recorded now, for ``giga undo``."""
     with write_transaction(db):
-        db["feedback"].upsert(
-            {"contact_id": contact_id, "article_id": article_id, "verdict": verdict, "at": to_db(now)},
-            pk=("contact_id", "article_id"),
+        db.execute(
+            "insert into feedback (contact_id, article_id, verdict, at, id, recorded)"
+            " values (?, ?, ?, ?, ?, ?)"
+            " on conflict (contact_id, article_id) do update"
+            " set verdict = excluded.verdict, at = excluded.at, recorded = excluded.recorded",
+            [contact_id, article_id, verdict, to_db(now), next_feedback_id(db), next_recorded(db)],
         )
 
 

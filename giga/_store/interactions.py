@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ..types import GIVE_KINDS, Contact, Interaction, InteractionKind
 from .connection import write_transaction
+from .history import next_recorded, next_touch_id
 from .timefmt import from_db, to_db
 
 GIVES = tuple(sorted(GIVE_KINDS))
@@ -46,12 +47,14 @@ def add_interaction(
             db["interactions"]
             .insert(
                 {
+                    "id": next_touch_id(db),  # never one an undone touch had
                     "contact_id": contact_id,
                     "kind": kind,
                     "text": text,
                     "url": url,
                     "at": to_db(at),
                     "logged_at": to_db(now),
+                    "recorded": next_recorded(db),  # the order giga undo takes entries back in
                 }
             )
             .last_pk

@@ -171,12 +171,41 @@ def _m005_article_counts(db: sqlite_utils.Database) -> None:
         primary key (text, counting))""")
 
 
+def _m006_history_order(db: sqlite_utils.Database) -> None:
+    """The order touches and feedback were recorded in, one sequence over both tables
+    (``recorded``), so ``giga undo`` takes back the last thing recorded whatever date it was
+    logged for; and an id for each feedback entry, so ``giga history`` can name it.
+    Existing entries are numbered by when they were recorded (a touch first on a tie);
+    ``history_counters`` keeps each sequence's last number, so none is ever reused."""
+    db.execute("alter table interactions add column recorded integer")
+    db.execute("alter table feedback add column id integer")
+    db.execute("alter table feedback add column recorded integer")
+    db.execute("update feedback set id = rowid")
+    db.execute("""create temp table _history_order (kind text, key integer, n integer, primary key (kind, key))""")
+    db.execute("""insert into _history_order select kind, key, row_number() over (order by stamp, kind desc, key)
+                  from (select 't' as kind, id as key, logged_at as stamp from interactions
+                        union all select 'f', id, at from feedback)""")
+    for table, kind in (("interactions", "t"), ("feedback", "f")):
+        db.execute(f"update {table} set recorded = "
+                   f"(select o.n from _history_order o where o.kind = '{kind}' and o.key = {table}.id)")
+    db.execute("drop table _history_order")
+    # the last number handed out per sequence, so an id undone is never handed out again
+    db.execute("create table history_counters (name text primary key, value integer not null)")
+    db.execute("""insert into history_counters select 't', coalesce(max(id), 0) from interactions
+                  union all select 'f', coalesce(max(id), 0) from feedback
+                  union all select 'recorded', (select count(*) from interactions) + (select count(*) from feedback)""")
+    db.execute("create unique index feedback_id on feedback (id)")
+    db.execute("create index interactions_recorded on interactions (recorded)")
+    db.execute("create index feedback_recorded on feedback (recorded)")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
     ("feedback on suggestions", _m003_feedback),
     ("drafts", _m004_drafts),
     ("article term counts", _m005_article_counts),
+    ("history order and feedback ids", _m006_history_order),
 ]
 
 

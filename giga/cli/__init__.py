@@ -17,6 +17,7 @@ from .demo import demo
 from .drafts import drafts
 from .feeds import feeds
 from .fetch import fetch
+from .history import history, undo
 from .people import contacts, due, log
 from .settings import settings
 from .suggest import feedback, suggest
@@ -52,6 +53,8 @@ cli.add_command(settings)
 cli.add_command(suggest)
 cli.add_command(feedback)
 cli.add_command(drafts)
+cli.add_command(history)
+cli.add_command(undo)
 
 
 def main(argv: list[str] | None = None) -> None:

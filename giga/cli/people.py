@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import os
+import shlex
+import tempfile
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ import click
 from .. import ContactFormat, Interaction
 from .context import AppContext, pass_app
 from .options import json_option
-from .render import plain, print_table, when
+from .render import cell, plain, print_table
 
 
 def _touch_words(interaction: Interaction | None) -> str:
@@ -67,19 +70,44 @@ def contacts_list(app: AppContext, as_json: bool) -> None:
 @json_option
 @pass_app
 def contacts_show(app: AppContext, name: str, as_json: bool) -> None:
-    """Show one contact, their give/ask ledger and history (private to you)."""
+    """Show everything about one contact, their give/ask ledger and last touches (private to you)."""
     contact = app.giga.contact(name)
     ledger = app.giga.ledger(contact.name)
-    events = app.giga.history(contact.name)
+    touches = [e for e in app.giga.history(contact.name) if e.is_touch]
     if as_json:
-        app.print_json({**contact.as_dict(), **ledger.as_dict(), "history": [e.as_dict() for e in events]})
+        app.print_json({**contact.as_dict(), **ledger.as_dict(), "balance": ledger.gives - ledger.asks,
+                        "history": [e.as_dict() for e in touches]})
         return
-    app.out.print(f"[bold]{plain(contact.name)}[/bold]  every {contact.cadence_days} days; "
-                  f"interests: {plain(', '.join(contact.tags)) or '-'}")
-    app.out.print(f"gave {ledger.gives}, asked {ledger.asks}; last give {when(ledger.last_give)}, "
-                  f"last ask {when(ledger.last_ask)}")
-    for event in events[:20]:
-        app.out.print(f"  {plain(_touch_words(event))}")
+    snoozed = f"until {contact.snoozed_until}" if contact.snoozed_until else "no"
+    fields = [("first name", contact.first_name), ("e-mail", ", ".join(contact.emails)),
+              ("company", contact.company), ("position", contact.position), ("LinkedIn", contact.linkedin_url),
+              ("website", contact.website), ("feed", contact.feed_url), ("interests", ", ".join(contact.tags)),
+              ("every", f"{contact.cadence_days} days"), ("snoozed", snoozed)]
+    lines = [click.style(cell(contact.name), bold=True)]
+    lines += [f"  {label:<11} {cell(value) or '-'}" for label, value in fields]
+    notes = [cell(line) for line in (contact.notes or "").splitlines()] or ["-"]
+    lines += [f"  {'notes' if i == 0 else '':<11} {line}" for i, line in enumerate(notes)]
+    tz = app.giga.tz
+
+    def day(moment: datetime | None) -> str:
+        return f"{moment.astimezone(tz):%Y-%m-%d}" if moment else "-"
+
+    lines.append(f"ledger: gave {ledger.gives}, asked {ledger.asks} (balance {ledger.gives - ledger.asks:+d}); "
+                 f"last give {day(ledger.last_give)}, last ask {day(ledger.last_ask)}")
+    lines.append("last touches:" if touches else "no touches yet (record one with giga log)")
+    for touch in touches[:_SHOWN_TOUCHES]:
+        what = touch.text or touch.url
+        lines.append(f"  {touch.id:<5} {day(touch.at)} " + cell(touch.kind + (f": {what}" if what else "")))
+    if len(touches) > _SHOWN_TOUCHES:
+        lines.append(f"  ... {len(touches) - _SHOWN_TOUCHES} more: giga history {_quoted(contact.name)}")
+    click.echo("\n".join(lines))
+
+
+_SHOWN_TOUCHES = 5
+
+
+def _quoted(name: str) -> str:
+    return cell(shlex.quote(name))
 
 
 @contacts.command("edit")
@@ -137,6 +165,54 @@ def contacts_import(app: AppContext, file: Path, fmt: str | None) -> None:
     for row in report.skipped:
         where = f"line {row.line}" if row.line else "?"
         app.err.print(f"  skipped {plain(file)}:{where}: {plain(row.reason)}", highlight=False)
+
+
+@contacts.command("export")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["vcard", "csv"]),
+              help="Default: csv for a FILE ending in .csv, else vcard.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_app
+def contacts_export(app: AppContext, file: Path | None, fmt: str | None, force: bool) -> None:
+    """Write every contact as vCards or giga CSV to FILE (default: standard output).
+
+    giga contacts import reads the file back: interests, cadence, feed and notes included.
+    """
+    fmt = fmt or ("csv" if file is not None and file.suffix.lower() == ".csv" else "vcard")
+    if file is not None and file.exists() and not force:
+        raise click.ClickException(f"{file} exists; use --force to replace it")
+    text = app.giga.export_contacts(fmt)
+    if file is None:
+        click.echo(text, nl=False)
+        return
+    _write_atomically(file, text)
+    app.err.print(f"wrote {len(app.giga.contacts())} contact(s) to {plain(file)} ({fmt})", highlight=False)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A temporary file beside ``path``, renamed over it once complete: an interrupted
+    export never leaves half a file (or half of the old one) behind."""
+    tmp: Path | None = None
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+                                         prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+            tmp = Path(handle.name)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)  # as a file written in place would be (temporary files are private)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 @contacts.command("snooze")

@@ -21,17 +21,22 @@ cleaning every field goes through (e-mails, tags, URLs, control characters) in
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from ..._types import ContactFile, ContactRecord
 
 from ...errors import ArgumentError
-from ...types import ContactFormat, SkippedRow
+from ...types import Contact, ContactFormat, SkippedRow
 from ._load import MAX_CONTACTS_BYTES, load_text
 from ._sniff import ALL_LAYOUTS, LAYOUTS, csv_layout, is_vcard
 from ._table import read_table
 from ._vcard import read_vcard
+from ._write import write_csv, write_vcard
 
-__all__ = ["MAX_CONTACTS_BYTES", "read_contacts", "sniff_format"]
+__all__ = ["EXPORT_FORMATS", "MAX_CONTACTS_BYTES", "read_contacts", "sniff_format", "write_contacts"]
+
+#: What ``write_contacts`` writes (and ``read_contacts`` reads back).
+EXPORT_FORMATS = ("vcard", "csv")
 
 
 
@@ -63,3 +68,12 @@ def read_contacts(path: str | os.PathLike[str], format: str | None = None) -> Co
         (records if isinstance(result, ContactRecord) else skipped).append(result)
     skipped.sort(key=lambda s: s.line or 0)
     return ContactFile(layout.format, tuple(records), tuple(skipped))
+
+
+def write_contacts(contacts: Iterable[Contact], format: str = "vcard") -> str:
+    """Contacts as a vCard 4.0 or giga CSV text that ``read_contacts`` reads back."""
+    if format == "vcard":
+        return write_vcard(contacts)
+    if format == "csv":
+        return write_csv(contacts)
+    raise ArgumentError("format", f"contacts are exported as {' or '.join(EXPORT_FORMATS)}, not {format!r}")

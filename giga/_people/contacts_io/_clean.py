@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from urllib.parse import SplitResult, urlsplit
 
 from ..._types import ContactRecord
-from ..fields import MAX_CADENCE_DAYS, is_email
+from ...errors import ArgumentError
+from ..fields import MAX_CADENCE_DAYS, merge_tags, normalize_email
 
 from ...types import SkippedRow
 
@@ -22,6 +23,7 @@ __all__ = [
     "clean_note",
     "clean_emails",
     "split_tags",
+    "clean_tag_list",
     "classify_urls",
     "normalize_linkedin",
     "parse_cadence",
@@ -63,31 +65,68 @@ def clean_note(value: str | None) -> str | None:
 
 
 def clean_emails(values: Iterable[str | None]) -> tuple[str, ...]:
-    """Plausible addresses only (one @, a dot inside the domain), lower-cased, de-duplicated.
+    """Addresses only (by the same rule as ``contacts add``), normalized, de-duplicated.
 
     A cell may hold several (``a@x.org; b@y.org``, Google's ``a@x.org ::: b@y.org``) and
-    decorations (``mailto:``, ``<a@x.org>``) are dropped.
+    decorations (``mailto:``, ``<a@x.org>``) are dropped; what is not an address is left out.
     """
     found: dict[str, None] = {}
     for value in values:
         for token in _EMAIL_SPLIT.split(_CONTROL.sub("", value or "")):
-            token = token.strip("<>\"'()[]").lower()
-            if token.startswith("mailto:"):
+            token = token.strip("<>\"'()[]")
+            if token[:7].lower() == "mailto:":
                 token = token[7:]
-            if is_email(token):
-                found.setdefault(token, None)
+            if "@" not in token:
+                continue
+            try:
+                found.setdefault(normalize_email(token), None)
+            except ArgumentError:
+                continue
     return tuple(found)
 
 
 def split_tags(values: Iterable[str | None], drop: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Interest tags: split on commas/semicolons, lower-cased, multi-word tags kept whole."""
-    found: dict[str, None] = {}
-    for value in values:
-        for part in _TAG_SPLIT.split(value or ""):
-            tag = clean_line(part)
-            if tag and tag.lower() not in drop:
-                found.setdefault(tag.lower(), None)
-    return tuple(found)
+    """Interest tags from cells: split on commas/semicolons outside double quotes (giga's
+    CSV export quotes an interest that holds one: ``"R&D, Europe", AWS``)."""
+    return clean_tag_list((part for value in values for part in _tag_parts(value or "")), drop)
+
+
+def clean_tag_list(tags: Iterable[str], drop: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Interests already split: one line each, kept as written, each interest once
+    (compared case-insensitively, first spelling wins), multi-word tags kept whole."""
+    cleaned = (clean_line(tag) for tag in tags)
+    return tuple(merge_tags((t for t in cleaned if t), remove=drop))
+
+
+def _tag_parts(value: str) -> list[str]:
+    """``value`` split on ``,`` and ``;`` except inside double quotes, where ``""`` is a
+    quote (the CSV convention, one level down)."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    chars = iter(value)
+    for ch in chars:
+        if quoted:
+            if ch != '"':
+                current.append(ch)
+                continue
+            following = next(chars, "")
+            if following == '"':
+                current.append('"')
+                continue
+            quoted = False
+            if not following:
+                break
+            ch = following  # what follows the closing quote is read as usual
+        if ch == '"' and not "".join(current).strip():
+            quoted, current = True, []
+        elif ch in ",;":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
 
 
 def normalize_linkedin(url: str) -> str | None:

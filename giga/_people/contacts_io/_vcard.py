@@ -31,7 +31,7 @@ from vobject.base import ContentLine, getLogicalLines, parseLine, textLineToCont
 from ...errors import InputError
 from ..._types import ContactFile, ContactRecord
 from ...types import SkippedRow
-from ._clean import SYSTEM_GROUPS, build_record, clean_line, split_tags
+from ._clean import SYSTEM_GROUPS, build_record, clean_line, clean_tag_list, parse_cadence
 
 __all__ = ["read_vcard", "looks_like_vcard", "MAX_CARD_CHARS"]
 
@@ -45,12 +45,14 @@ _PROPERTY = re.compile(r"(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)[;:]")
 # time; a line that fails it fails in vobject too, so vobject is not asked.
 _VALUE = r'(?>"[^"]*+"|[^";:,]*+)'
 _WELL_FORMED = re.compile(rf"(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_-]+;?(?>;[A-Za-z0-9_-]++(?>[=,]{_VALUE})*+)*+:")
-_WANTED = {"FN", "N", "EMAIL", "ORG", "TITLE", "URL", "NOTE", "CATEGORIES", "BEGIN", "END"}
+_WANTED = {"FN", "N", "EMAIL", "ORG", "TITLE", "URL", "NOTE", "CATEGORIES", "BEGIN", "END",
+           "X-GIGA-CADENCE", "X-GIGA-FEED"}  # what giga's own export adds
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 #: vobject re-reads a logical line for each physical line it adds (quadratic); real cards
 #: are a few KB once photos are gone, so a bigger one is refused before vobject sees it.
 MAX_CARD_CHARS = 256 * 1024
 _ESCAPE = re.compile(r'\\([nN,;:\\"])')
+_SEPARATORS = re.compile("[,;]")
 
 
 def looks_like_vcard(text: str) -> bool:
@@ -110,12 +112,19 @@ def _read_card(begin: int, lines: list[str]) -> ContactRecord | SkippedRow:
     reason = "vCard has no name and no e-mail address"
     if card.errors:
         reason += f" (vobject could not read {card.errors[0]})"
+    try:
+        cadence = parse_cadence(_unescape(_first(card, "X-GIGA-CADENCE")))
+    except ValueError as e:
+        return SkippedRow(begin, f"X-GIGA-CADENCE: {e}")
     return build_record(
         begin,
         name=clean_line(_unescape(_first(card, "FN"))) or n_name or org or None,
         first_name=_words(given),
         emails=emails,
-        tags=split_tags((_unescape(v) for v in card.values.get("CATEGORIES", [])), drop=SYSTEM_GROUPS),
+        tags=clean_tag_list(_categories(card.values.get("CATEGORIES", []), "X-GIGA-CADENCE" in card.values),
+                            drop=SYSTEM_GROUPS),
+        cadence_days=cadence,
+        feed_url=_unescape(_first(card, "X-GIGA-FEED")) or None,
         company=org,
         position=_unescape(_first(card, "TITLE")),
         urls=[_unescape(v) for v in card.values.get("URL", [])],
@@ -202,6 +211,19 @@ def _unescape(raw: str) -> str:
     """vCard text escapes: ``\\n`` is a newline, ``\\,`` ``\\;`` ``\\:`` ``\\\\`` themselves;
     any other backslash is kept (``C:\\Users`` stays as written)."""
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), raw)
+
+
+def _categories(raw_values: list[str], escapes_kept: bool) -> Iterator[str]:
+    """CATEGORIES split into interests on commas and semicolons. Exporters escape the
+    separators themselves (Thunderbird writes ``category1\\, category2``), so an escaped
+    comma separates too; only giga's own cards (``escapes_kept``) are read as RFC 6350
+    says, where ``\\,`` is a comma inside an interest."""
+    for raw in raw_values:
+        if not escapes_kept:
+            yield from _SEPARATORS.split(_unescape(raw))
+            continue
+        for part in _split(raw, ","):
+            yield from (_unescape(p) for p in _split(part, ";"))
 
 
 def _words(raw: str) -> str:

@@ -4,49 +4,47 @@ links), one RFC 5322 ``.eml`` per draft, or JSON. Nothing is ever sent.
 Every value has been cleaned to plain text by the composer; here it is also escaped for
 the format it lands in (Markdown punctuation, percent-encoding in mailto: links), and
 headers are built by the ``email`` package from values that cannot hold a line break.
+How an address is written (IDNA, RFC 6532, RFC 6068) is ``address.py``'s job.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
+from email.errors import MessageError
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, formataddr
+from email.policy import SMTP, SMTPUTF8
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from ...errors import ArgumentError, InputError
 from ...types import ExportFormat, Suggestion
+from .address import Recipient, recipient_of
 from .text import clean_title, plain_line
 
-_EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[^@\s<>\"(),;:\\\[\]]+\.[^@\s<>\"(),;:\\\[\]]+$")
 # Subjects are at most 150 characters: unfolded they stay under RFC 5322's 998-character
 # limit, and folding (which puts a long first word on a line of its own, so some clients
 # show a leading space) is avoided.
 _EML_POLICY = SMTP.clone(max_line_length=200)
+_EML_UTF8_POLICY = SMTPUTF8.clone(max_line_length=200)  # RFC 6532: a non-ASCII local part
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def recipient(item: Suggestion) -> str | None:
-    """``Name <address>`` when the contact has a plausible address, else None."""
-    for address in item.contact.emails:
-        address = address.strip()
-        if _EMAIL.match(address):
-            return formataddr((plain_line(item.contact.name, 100), address))
-    return None
+    """``Name <address>`` when the contact has an address that can be written, else None."""
+    found = recipient_of(item.contact)
+    return found.display() if found else None
 
 
 def mailto(item: Suggestion) -> str:
     """A mailto: link with the draft filled in (RFC 6068: everything percent-encoded)."""
-    address = ""
-    for candidate in item.contact.emails:
-        if _EMAIL.match(candidate.strip()):
-            address = quote(candidate.strip(), safe="@")
-            break
+    found = recipient_of(item.contact)
+    address = found.mailto_address() if found else ""
     return f"mailto:{address}?subject={quote(item.subject, safe='')}&body={quote(item.draft, safe='')}"
 
 
@@ -101,11 +99,21 @@ def to_json(items: Sequence[Suggestion]) -> str:
 
 def to_eml(item: Suggestion, day: datetime) -> bytes:
     """An unsent draft: opens in a mail client ready to edit (``X-Unsent: 1`` makes
-    Outlook open it as a draft; Thunderbird offers "Edit as New")."""
-    message = EmailMessage(policy=_EML_POLICY)
-    to = recipient(item)
+    Outlook open it as a draft; Thunderbird offers "Edit as New"). Should the email
+    package still refuse the address, the draft is written without a To:."""
+    to = recipient_of(item.contact)
+    try:
+        return _eml(item, day, to)
+    except (ValueError, TypeError, MessageError):
+        if to is None:
+            raise
+        return _eml(item, day, None)
+
+
+def _eml(item: Suggestion, day: datetime, to: Recipient | None) -> bytes:
+    message = EmailMessage(policy=_EML_UTF8_POLICY if to and to.needs_utf8 else _EML_POLICY)
     if to:
-        message["To"] = to
+        message["To"] = to.header()
     message["Subject"] = item.subject
     message["Date"] = format_datetime(day)
     message["X-Unsent"] = "1"
@@ -126,7 +134,9 @@ def render_digest(items: Sequence[Suggestion], fmt: str, day: datetime) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "contact"
+    """A file-name part: ASCII letters and digits ("José Núñez" is "jose-nunez")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40] or "contact"
 
 
 def write_export(items: Sequence[Suggestion], fmt: str, out_dir: Path, day: datetime) -> list[Path]:
