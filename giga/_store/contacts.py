@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .._people.names import first_name_of, name_key
+from .._people.names import first_name_of, name_key, visible
 from .._types import ContactRecord
 from ..types import Contact
 from .connection import write_transaction
@@ -41,7 +41,7 @@ def row_to_contact(row: dict[str, Any], emails: Sequence[str]) -> Contact:
     return Contact(
         id=row["id"],
         name=row["name"],
-        first_name=row.get("first_name") or first_name_of(row["name"]),
+        first_name=row.get("first_name") or row.get("greeting_name") or first_name_of(row["name"]),
         emails=tuple(emails),
         tags=tuple(json.loads(row.get("tags") or "[]")),
         cadence_days=row["cadence_days"],
@@ -71,7 +71,11 @@ def get_contact(db: sqlite_utils.Database, contact_id: int) -> Contact:
 
 
 def contacts_by_name(db: sqlite_utils.Database, name: str) -> list[Contact]:
-    rows = db["contacts"].rows_where("name_key = ?", [name_key(name)], order_by="id")
+    """Contacts whose name matches (titles, case and accents aside); a name without a
+    letter or digit matches only a contact of exactly that name."""
+    key = name_key(name)
+    where, value = ("name_key = ?", key) if key else ("name = ?", " ".join(visible(name).split()))
+    rows = db["contacts"].rows_where(where, [value], order_by="id")
     return [get_contact(db, row["id"]) for row in rows]
 
 
@@ -95,6 +99,7 @@ def insert_contact(db: sqlite_utils.Database, fields: dict[str, Any], now: datet
         row = {
             "name": fields["name"],
             "name_key": name_key(fields["name"]),
+            "greeting_name": first_name_of(fields["name"]),
             "first_name": fields.get("first_name"),
             "tags": json.dumps(list(fields.get("tags") or ()), ensure_ascii=False),
             "cadence_days": fields["cadence_days"],
@@ -119,6 +124,7 @@ def update_contact(db: sqlite_utils.Database, contact_id: int, changes: dict[str
             elif key == "name":
                 row["name"] = value
                 row["name_key"] = name_key(value)
+                row["greeting_name"] = first_name_of(value)
             elif key == "snoozed_until":
                 row["snoozed_until"] = value.isoformat() if value else None
             else:
@@ -154,7 +160,9 @@ def _match(db: sqlite_utils.Database, record: ContactRecord) -> int | None:
         row = db.execute("select id from contacts where linkedin_url = ?", [record.linkedin_url]).fetchone()
         if row:
             return int(row[0])
-    rows = db.execute("select id from contacts where name_key = ?", [name_key(record.name)]).fetchall()
+    key = name_key(record.name)
+    where, value = ("name_key = ?", key) if key else ("name = ?", record.name)
+    rows = db.execute(f"select id from contacts where {where}", [value]).fetchall()
     return int(rows[0][0]) if len(rows) == 1 else None
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+from .._people.names import first_name_of, name_key, visible
 from ..errors import StorageError
 from .connection import write_transaction
 
@@ -171,12 +172,25 @@ def _m005_article_counts(db: sqlite_utils.Database) -> None:
         primary key (text, counting))""")
 
 
+def _m006_names_without_titles(db: sqlite_utils.Database) -> None:
+    """Names lose invisible characters (zero-width, bidirectional controls); matching keys
+    leave titles and suffixes out ("Dr. Walter Hughes, PhD" is "walter hughes"); and the
+    greeting name derived from the display name is kept, so listing contacts parses none."""
+    db["contacts"].add_column("greeting_name", str)  # nameparser's first name, when none was given
+    for contact_id, name, first in db.execute("select id, name, first_name from contacts").fetchall():
+        clean = " ".join(visible(name).split()) or name
+        first = " ".join(visible(first).split()) or None if first else None
+        db.execute("update contacts set name = ?, first_name = ?, name_key = ?, greeting_name = ? where id = ?",
+                   [clean, first, name_key(clean), first_name_of(clean), contact_id])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
     ("feedback on suggestions", _m003_feedback),
     ("drafts", _m004_drafts),
     ("article term counts", _m005_article_counts),
+    ("contact names without titles or invisible characters", _m006_names_without_titles),
 ]
 
 
