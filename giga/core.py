@@ -180,7 +180,7 @@ class Giga:
             name, tags=tags, emails=emails, every=every, feed=feed, first_name=first_name, company=company,
             position=position, linkedin_url=linkedin_url, website=website, notes=notes)
 
-    def edit_contact(self, name: str, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
+    def edit_contact(self, name: str, /, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
                      feed: str | None = None, **changes: Any) -> Contact:
         """Change a contact; ``tags``/``emails`` replace, ``add_tags``/``remove_tags`` adjust."""
         return self._people.edit_contact(name, add_tags=add_tags, remove_tags=remove_tags, feed=feed, **changes)

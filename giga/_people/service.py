@@ -129,6 +129,7 @@ class People:
     def edit_contact(
         self,
         name: str,
+        /,
         *,
         add_tags: Iterable[str] = (),
         remove_tags: Iterable[str] = (),
