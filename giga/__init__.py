@@ -24,6 +24,7 @@ from .errors import (
     ParseError,
     StorageError,
 )
+from .identity import DuplicatePair, MergeReport
 from .types import (
     Article,
     Contact,
@@ -94,4 +95,6 @@ __all__ = [
     "FeedNotFoundError",
     "ContactNotFoundError",
     "StorageError",
+    "DuplicatePair",
+    "MergeReport",
 ]
