@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import _store
 from ._feeds.service import Feeds, ProgressCallback
+from ._people.duplicates import Duplicates
 from ._people.service import People
 from ._recommend.service import DEFAULT_MAX_AGE_DAYS, Recommender
 from ._settings import Clock, Settings, utc_now
+from .identity import DuplicatePair, MergeReport
 from .paths import default_db_path
 from .types import (
     Article,
@@ -68,6 +70,7 @@ class Giga:
         self._feeds = Feeds(self.db, self._settings, fetch_config, parse_workers)
         self._people = People(self.db, self._settings)
         self._recommender = Recommender(self.db, self._settings, self._people)
+        self._duplicates = Duplicates(self.db, self._settings, self._people)
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -268,6 +271,16 @@ class Giga:
     def feedback(self, name: str, article: str, verdict: str) -> None:
         """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
         self._recommender.feedback(name, article, verdict)
+
+    # -- one person, one contact -----------------------------------------------
+    def duplicates(self) -> list[DuplicatePair]:
+        """Pairs of contacts that are probably one person, with the reason, strongest first."""
+        return self._duplicates.duplicates()
+
+    def merge_contacts(self, keep: str | Contact, other: str | Contact) -> MergeReport:
+        """Move every e-mail, touch, draft, verdict, tag and feed of ``other`` onto ``keep``,
+        fill ``keep``'s empty fields, and delete ``other``: one transaction, all or nothing."""
+        return self._duplicates.merge(keep, other)
 
 
 def open(  # noqa: A001 - mirrors sqlite3/io

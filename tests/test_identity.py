@@ -215,5 +215,7 @@ def test_the_migration_recomputes_keys_and_cleans_names(tmp_path):
     with giga.open(path, clock=lambda: NOW) as g:
         assert sorted(c.name for c in g.contacts()) == ["AnaLima", "Dr. Walter Hughes", "Walter Hughes"]
         assert g.contact("Dr. Walter Hughes").first_name == "Walter"
+        assert [(p.keep.name, p.other.name, p.reason) for p in g.duplicates()] == [
+            ("Dr. Walter Hughes", "Walter Hughes", "same name once titles are ignored")]
     keys = dict(sqlite3.connect(path).execute("select name, name_key from contacts").fetchall())
     assert keys == {"Dr. Walter Hughes": "walter hughes", "Walter Hughes": "walter hughes", "AnaLima": "analima"}
