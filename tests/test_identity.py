@@ -9,12 +9,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_cli import giga as run_giga
 
 import giga
 from giga import ContactNotFoundError
 from giga._people.identity import linkedin_key
-from giga._people.names import first_name_of, name_key
+from giga._people.names import first_name_of, name_key, visible
 from giga._store import MIGRATIONS
 
 DATA = Path(__file__).resolve().parent / "data" / "contacts"
@@ -167,6 +169,25 @@ def test_an_imported_zero_width_name_is_stored_visible(g):
 ])
 def test_titles_and_suffixes_are_neither_first_names_nor_part_of_the_key(name, key, first):
     assert (name_key(name), first_name_of(name)) == (key, first)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Mr. John Richter, James Doe Sr.", "John Richter James Doe"),  # two real vCards of one person
+    ("Jane Smith, M.D.", "Jane Smith"),
+    ("Walter Hughes, Ph.D., MBA", "Dr. Walter Hughes"),
+])
+def test_one_person_written_two_ways_has_one_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad"]), st.integers(0, 40))
+def test_any_text_has_a_key_and_a_greeting_and_invisible_characters_change_neither(text, mark, at):
+    marked = text[:at] + mark + text[at:]
+    assert name_key(marked) == name_key(text)
+    assert first_name_of(marked) == first_name_of(text)
+    if visible(text).strip():
+        assert first_name_of(text).strip()
 
 
 def test_a_doctor_is_greeted_by_first_name(demo_db, tmp_path):

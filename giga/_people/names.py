@@ -57,9 +57,10 @@ def _parse(name: str) -> _Parsed:
     core = whole
     # A title or suffix is dropped only when a first and a last name remain, so that
     # "Rock Hudson" or "Jo Ra" (words nameparser also knows as titles) stay whole, and
-    # never a number ("Ana Lima 2" is told apart from "Ana Lima" on purpose).
+    # never a number ("Ana Lima 2" is told apart from "Ana Lima" on purpose). The other
+    # words keep their order: "Smith, John" is not reordered into "John Smith".
     if parsed.first and parsed.last and not any(c.isdigit() for c in parsed.title + parsed.suffix):
-        core = word_key(" ".join(p for p in (parsed.first, parsed.middle, parsed.last) if p)) or whole
+        core = word_key(_without(text, [*parsed.title_list, *parsed.suffix_list])) or whole
     if parsed.first:
         greeting = parsed.first
     elif parsed.title:
@@ -67,6 +68,15 @@ def _parse(name: str) -> _Parsed:
     else:
         greeting = text.split()[0]
     return _Parsed(core, greeting)
+
+
+def _without(text: str, pieces: list[str]) -> str:
+    """``text`` without the words of ``pieces`` (each once), the rest in order."""
+    words = text.replace(",", " , ").split()
+    for word in (w for piece in pieces for w in piece.replace(",", " ").split()):
+        if word in words:
+            words.remove(word)
+    return " ".join(words)
 
 
 def name_key(name: str) -> str:
