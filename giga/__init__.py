@@ -25,6 +25,7 @@ from .errors import (
     StorageError,
 )
 from .history import HistoryEntry
+from .identity import DuplicatePair, MergeReport
 from .types import (
     Article,
     Contact,
@@ -96,4 +97,6 @@ __all__ = [
     "ContactNotFoundError",
     "StorageError",
     "HistoryEntry",
+    "DuplicatePair",
+    "MergeReport",
 ]

@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from . import _store
 from ._feeds.service import Feeds, ProgressCallback
+from ._people.duplicates import Duplicates
 from ._people.journal import Journal
 from ._people.service import People
 from ._recommend.service import DEFAULT_MAX_AGE_DAYS, Recommender
 from ._settings import Clock, Settings, utc_now
 from .history import HistoryEntry
+from .identity import DuplicatePair, MergeReport
 from .paths import default_db_path
 from .types import (
     Article,
@@ -71,6 +73,7 @@ class Giga:
         self._people = People(self.db, self._settings)
         self._recommender = Recommender(self.db, self._settings, self._people)
         self._journal = Journal(self.db, self._people)
+        self._duplicates = Duplicates(self.db, self._settings, self._people)
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -183,7 +186,7 @@ class Giga:
             name, tags=tags, emails=emails, every=every, feed=feed, first_name=first_name, company=company,
             position=position, linkedin_url=linkedin_url, website=website, notes=notes)
 
-    def edit_contact(self, name: str, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
+    def edit_contact(self, name: str, /, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
                      feed: str | None = None, **changes: Any) -> Contact:
         """Change a contact; ``tags``/``emails`` replace, ``add_tags``/``remove_tags`` adjust."""
         return self._people.edit_contact(name, add_tags=add_tags, remove_tags=remove_tags, feed=feed, **changes)
@@ -285,6 +288,15 @@ class Giga:
     def export_contacts(self, format: str = "vcard") -> str:
         """Every contact as a vCard (4.0) or giga CSV text that ``import_contacts`` reads back."""
         return self._people.export_contacts(format)
+    # -- one person, one contact -----------------------------------------------
+    def duplicates(self) -> list[DuplicatePair]:
+        """Pairs of contacts that are probably one person, with the reason, strongest first."""
+        return self._duplicates.duplicates()
+
+    def merge_contacts(self, keep: str | Contact, other: str | Contact) -> MergeReport:
+        """Move every e-mail, touch, draft, verdict, tag and feed of ``other`` onto ``keep``,
+        fill ``keep``'s empty fields, and delete ``other``: one transaction, all or nothing."""
+        return self._duplicates.merge(keep, other)
 
 
 def open(  # noqa: A001 - mirrors sqlite3/io

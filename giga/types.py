@@ -12,9 +12,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import FeedError
+
+if TYPE_CHECKING:  # giga.identity builds on these types
+    from .identity import DuplicatePair
 
 __all__ = [
     "InteractionKind",
@@ -113,17 +116,9 @@ class Feed:
 
     def as_dict(self) -> dict[str, Any]:
         """The ``giga feeds list --json`` item."""
-        return {
-            "url": self.url,
-            "title": self.title,
-            "site_url": self.site_url,
-            "added_at": _iso(self.added_at),
-            "last_fetched_at": _iso(self.last_fetched_at),
-            "last_ok_at": _iso(self.last_ok_at),
-            "error_count": self.error_count,
-            "last_error": self.last_error,
-            "retry_not_before": _iso(self.retry_not_before),
-        }
+        return {"url": self.url, "title": self.title, "site_url": self.site_url, "added_at": _iso(self.added_at),
+                "last_fetched_at": _iso(self.last_fetched_at), "last_ok_at": _iso(self.last_ok_at), "error_count":
+                self.error_count, "last_error": self.last_error, "retry_not_before": _iso(self.retry_not_before)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +196,6 @@ class SkippedRow:
 
     line: int | None
     reason: str
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +327,12 @@ class ContactImportReport:
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     skipped: tuple[SkippedRow, ...] = ()
+    possible_duplicates: tuple[DuplicatePair, ...] = ()  # namesakes kept apart: (stored, new, why)
+
+    def as_dict(self) -> dict[str, Any]:  # the ``giga contacts import --json`` object
+        return {"path": self.path, "format": self.format, "added": list(self.added), "updated": list(self.updated),
+                "unchanged": list(self.unchanged), "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
+                "possible_duplicates": [p.as_dict() for p in self.possible_duplicates]}
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,3 +92,12 @@ def test_lists_show_untrusted_text_on_one_line_without_control_characters(db: Pa
     assert len(lines) == 4  # header, rule, two contacts: nothing wrapped
     from rich.cells import cell_len
     assert len({cell_len(line[: line.index("  ")]) for line in lines[2:]}) <= 2  # columns line up
+
+
+def test_contacts_edit_renames(db: Path) -> None:
+    """``contacts edit --name`` crashed with a traceback: the new name collided with the
+    NAME argument of ``Giga.edit_contact``. The title and the zero-width space go too."""
+    giga(db, "contacts", "add", "Ana Lima", "--email", "ana@example.com")
+    giga(db, "contacts", "edit", "Ana Lima", "--name", "Dr. Ana\u200b Lima-Souza")
+    [ana] = json.loads(giga(db, "contacts", "list", "--json").stdout)
+    assert (ana["name"], ana["first_name"], ana["emails"]) == ("Dr. Ana Lima-Souza", "Ana", ["ana@example.com"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
-from .names import name_key
+from .names import word_key
 from ..types import Contact, DueContact, Interaction
 
 
@@ -54,7 +54,7 @@ def due_contacts(
                 last_touch=touch,
             )
         )
-    due.sort(key=lambda d: (-d.overdue, -d.days_over, name_key(d.contact.name), d.contact.id))
+    due.sort(key=lambda d: (-d.overdue, -d.days_over, word_key(d.contact.name), d.contact.id))
     return due[:limit] if limit is not None else due
 
 

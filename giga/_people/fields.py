@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..errors import ArgumentError
+from .names import visible
 
 #: Beyond ten years a cadence is a typo, and huge integers would not fit SQLite's INTEGER.
 MAX_CADENCE_DAYS = 3650
@@ -61,8 +62,8 @@ def check_cadence(days: object) -> int:
 
 
 def clean_name(value: object) -> str:
-    """A display name on one line; a contact needs one."""
-    name = " ".join(str(value or "").split())
+    """A display name on one line, without invisible characters; a contact needs one."""
+    name = " ".join(visible(str(value or "")).split())
     if not name:
         raise ArgumentError("name", "a contact needs a name")
     return name

@@ -34,7 +34,8 @@ from ..types import (
 )
 from .cadence import ask_warning, due_contacts, due_on, local_date
 from .fields import check_cadence, check_emails, clean_name, clean_tags, merge_tags
-from .names import close_matches, name_key
+from .lookup import contacts_by_identifier, handle, possible_duplicates, prefer_exact
+from .names import close_matches, name_key, visible, word_key
 
 _EDITABLE = {
     "name", "first_name", "emails", "tags", "cadence_days", "company", "position",
@@ -54,21 +55,27 @@ class People:
         return contact_rows.list_contacts(self.db)
 
     def contact(self, name: str) -> Contact:
-        """Find a contact by name (any case/accents), e-mail, or a unique first name."""
-        wanted = name.strip()
-        found = contact_rows.contacts_by_name(self.db, wanted)
-        if not found and "@" in wanted:
-            by_email = contact_rows.contact_by_email(self.db, wanted)
-            found = [by_email] if by_email else []
+        """Find a contact by name (any case/accents/titles), e-mail, LinkedIn URL, ``#id``
+        or a unique first name. A name without a letter or digit ("🎉") finds only a
+        contact of exactly that name: it never falls through to anyone else."""
+        wanted = " ".join(visible(name).split())
+        found = prefer_exact(contact_rows.contacts_by_name(self.db, wanted), wanted)
+        if not found:
+            found = contacts_by_identifier(self.db, wanted)
+        if not found and not name_key(wanted):
+            raise ContactNotFoundError(
+                f"no contact named exactly {name!r} (a name without letters or digits must match exactly)")
         everyone = self.contacts()
         if not found:
             key = name_key(wanted)
-            found = [c for c in everyone if name_key(c.name).split()[:1] == [key] or name_key(c.first_name) == key]
+            keys = contact_rows.name_keys(self.db)
+            found = [c for c in everyone if keys.get(c.id, "").split()[:1] == [key] or word_key(c.first_name) == key]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            options = "; ".join(f"{c.name} <{', '.join(c.emails) or 'no e-mail'}>" for c in found)
-            raise ContactNotFoundError(f"{name!r} matches {len(found)} contacts: {options}; use the full name or e-mail")
+            options = "; ".join(f"{c.name} <{handle(c)}>" for c in found)
+            raise ContactNotFoundError(f"{name!r} matches {len(found)} contacts: {options}; "
+                                       "use the full name, an e-mail, a LinkedIn URL or #id")
         close = close_matches(wanted, [c.name for c in everyone])
         hint = f" (did you mean: {', '.join(close)}?)" if close else ""
         raise ContactNotFoundError(f"no contact named {name!r}{hint}")
@@ -129,6 +136,7 @@ class People:
     def edit_contact(
         self,
         name: str,
+        /,
         *,
         add_tags: Iterable[str] = (),
         remove_tags: Iterable[str] = (),
@@ -183,7 +191,8 @@ class People:
             added=tuple(outcome.added),
             updated=tuple(outcome.updated),
             unchanged=tuple(outcome.unchanged),
-            skipped=parsed.skipped,
+            skipped=tuple(sorted([*parsed.skipped, *outcome.skipped], key=lambda s: s.line or 0)),
+            possible_duplicates=possible_duplicates(self.db, outcome.possible_duplicates),
         )
 
     def export_contacts(self, format: str = "vcard") -> str:

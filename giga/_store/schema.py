@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+from .._people.names import first_name_of, name_key, visible
 from ..errors import StorageError
 from .connection import write_transaction
 
@@ -197,6 +198,16 @@ def _m006_history_order(db: sqlite_utils.Database) -> None:
     db.execute("create unique index feedback_id on feedback (id)")
     db.execute("create index interactions_recorded on interactions (recorded)")
     db.execute("create index feedback_recorded on feedback (recorded)")
+def _m007_names_without_titles(db: sqlite_utils.Database) -> None:
+    """Names lose invisible characters (zero-width, bidirectional controls); matching keys
+    leave titles and suffixes out ("Dr. Walter Hughes, PhD" is "walter hughes"); and the
+    greeting name derived from the display name is kept, so listing contacts parses none."""
+    db["contacts"].add_column("greeting_name", str)  # nameparser's first name, when none was given
+    for contact_id, name, first in db.execute("select id, name, first_name from contacts").fetchall():
+        clean = " ".join(visible(name).split()) or name
+        first = " ".join(visible(first).split()) or None if first else None
+        db.execute("update contacts set name = ?, first_name = ?, name_key = ?, greeting_name = ? where id = ?",
+                   [clean, first, name_key(clean), first_name_of(clean), contact_id])
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -206,6 +217,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("drafts", _m004_drafts),
     ("article term counts", _m005_article_counts),
     ("history order and feedback ids", _m006_history_order),
+    ("contact names without titles or invisible characters", _m007_names_without_titles),
 ]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .. import GigaError
+from . import identity  # noqa: F401 - adds duplicates and merge to the contacts group
 from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcommands
 from .demo import demo
 from .drafts import drafts

@@ -14,7 +14,7 @@ import click
 from .. import ContactFormat, Interaction
 from .context import AppContext, pass_app
 from .options import json_option
-from .render import cell, plain, print_table
+from .render import cell, named, plain, print_table
 
 
 def _touch_words(interaction: Interaction | None) -> str:
@@ -155,16 +155,28 @@ def contacts_remove(app: AppContext, name: str) -> None:
 @contacts.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice([f.value for f in ContactFormat]), help="Default: sniffed from the file.")
+@json_option
 @pass_app
-def contacts_import(app: AppContext, file: Path, fmt: str | None) -> None:
-    """Import contacts from a LinkedIn Connections.csv, vCards, Google or plain CSV."""
+def contacts_import(app: AppContext, file: Path, fmt: str | None, as_json: bool) -> None:
+    """Import contacts from a LinkedIn Connections.csv, vCards, Google or plain CSV.
+
+    People with one name but different e-mails or LinkedIn profiles stay two contacts,
+    reported as possible duplicates (merge them with: giga contacts merge KEEP OTHER)."""
     report = app.giga.import_contacts(file, fmt)
+    if as_json:
+        app.print_json(report.as_dict())
+        return
     app.out.print(f"{plain(file)} ({report.format}): {len(report.added)} added, "
                   f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
                   f"{len(report.skipped)} skipped", highlight=False)
     for row in report.skipped:
         where = f"line {row.line}" if row.line else "?"
         app.err.print(f"  skipped {plain(file)}:{where}: {plain(row.reason)}", highlight=False)
+    for pair in report.possible_duplicates:
+        app.out.print(f"  possible duplicate of {plain(named(pair.keep))}: {plain(named(pair.other))} "
+                      f"({plain(pair.reason)}); kept apart", highlight=False)
+    if report.possible_duplicates:
+        app.out.print("  if two are one person: giga contacts merge KEEP OTHER (see giga contacts duplicates)")
 
 
 @contacts.command("export")

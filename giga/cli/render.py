@@ -14,6 +14,8 @@ import click
 from rich.cells import cell_len, set_cell_size
 from rich.markup import escape
 
+from .. import Contact
+
 # C0/C1 controls, zero-width and bidirectional formatting characters, a stray BOM.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _CELL_WIDTH = 48
@@ -73,3 +75,9 @@ def print_cards(cards: Iterable[tuple[str, str]]) -> None:
                 out.extend(textwrap.wrap(clean, width - 2, initial_indent="  ", subsequent_indent="  "))
         out.append("")
     click.echo("\n".join(out), nl=False)
+
+
+def named(contact: Contact) -> str:
+    """A contact on one line that tells namesakes apart: "Name <e-mail, LinkedIn or #id>"."""
+    tag = contact.emails[0] if contact.emails else contact.linkedin_url or f"#{contact.id}"
+    return cell(f"{contact.name} <{tag}>")

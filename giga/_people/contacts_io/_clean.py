@@ -15,6 +15,7 @@ from urllib.parse import SplitResult, urlsplit
 from ..._types import ContactRecord
 from ...errors import ArgumentError
 from ..fields import MAX_CADENCE_DAYS, merge_tags, normalize_email
+from ..names import given_first_name, visible
 
 from ...types import SkippedRow
 
@@ -179,10 +180,11 @@ def build_record(
     notes: str | None = None,
     unusable: str = "no name and no e-mail address",
 ) -> ContactRecord | SkippedRow:
-    """Clean every field and apply the name fallback (name, first name, first e-mail)."""
+    """Clean every field and apply the name fallback (name, first name, first e-mail).
+    Names lose invisible characters, and a first name its title ("Dr. Jane" -> "Jane")."""
     addresses = clean_emails(emails)
-    first = clean_line(first_name)
-    display = clean_line(name) or first or (addresses[0] if addresses else None)
+    first = given_first_name(clean_line(first_name))
+    display = clean_line(visible(name or "")) or first or (addresses[0] if addresses else None)
     if display is None:
         return SkippedRow(line, unusable)
     linkedin, website = classify_urls(urls)
