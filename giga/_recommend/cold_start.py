@@ -1,0 +1,107 @@
+"""Interests nobody typed: what giga can guess of a contact who has no interest tags.
+
+A LinkedIn import brings hundreds of people with a position and a company and nothing
+else. Rather than nothing, such a contact is matched on what is known of them: the
+subject words of their role (``_people.roles``), their company's name (weaker: it finds
+news *about* the company), and the user's own notes. Their own feed's posts and what was
+shared with them before count for everyone, tags or not (``match.profiles``). A guess
+needs a clear match: a contact known by guesses alone gets no pick scoring under
+``MIN_SCORE``. The weights and the minimum were measured with
+``benchmarks/eval_cold_start.py`` on the titles set aside for tuning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from .._people.roles import company_interest, role_parts
+from .._text import one_line
+from .match.types import Interest, Profile
+
+if TYPE_CHECKING:
+    from ..types import Contact
+
+# What each guess weighs where a typed tag weighs 1.
+ROLE_WEIGHT = 1.0
+OCCUPATION_WEIGHT = 0.3  # "Developer" of "Ruby Developer": it finds job posts, not Ruby
+COMPANY_WEIGHT = 0.3
+NOTES_WEIGHT = 0.6
+MIN_SCORE = 0.03
+
+# What importers write into notes that says nothing of the person ("Connected on ...").
+_BOILERPLATE = re.compile(r"^\s*connected on\b.*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ColdStart:
+    """The weights of each kind of guess; the defaults are the measured ones."""
+
+    role_weight: float = ROLE_WEIGHT
+    occupation_weight: float = OCCUPATION_WEIGHT
+    company_weight: float = COMPANY_WEIGHT
+    notes_weight: float = NOTES_WEIGHT
+    min_score: float = MIN_SCORE
+    anchored: bool = True  # a pick must mention the role's field (or the company, without a role)
+
+    def interests(self, position: str | None, company: str | None, notes: str | None) -> tuple[Interest, ...]:
+        """The guesses, strongest first (none for fields that say nothing)."""
+        out = []
+        source = f"from their role: {one_line(position or '', 80)}"
+        anchor = self.anchored
+        for field, occupation in role_parts(position):
+            if field:
+                out.append(Interest(field, self.role_weight, source, field, anchor))
+            if occupation:
+                weight = self.occupation_weight * self.role_weight if field else self.role_weight
+                out.append(Interest(occupation, weight, source, anchor=anchor))
+        name = company_interest(company, position)
+        if name and self.company_weight > 0:
+            out.append(Interest(name, self.company_weight, f"from where they work: {one_line(company or name, 80)}",
+                                anchor=anchor))
+        text = useful_notes(notes)
+        if text and self.notes_weight > 0:
+            out.append(Interest(text, self.notes_weight, f"from your notes: {one_line(text, 60)}", anchor=anchor))
+        return tuple(i for i in out if i.weight > 0)
+
+
+COLD_START = ColdStart()
+
+
+def guesses(contact: Contact, known_otherwise: bool) -> tuple[tuple[Interest, ...], float]:
+    """A contact's inferred interests (none when they have tags) and the minimum score
+    of their picks (when nothing else is known of them: no own posts, nothing shared)."""
+    if contact.tags:
+        return (), 0.0
+    if known_otherwise:
+        return replace(COLD_START, anchored=False).interests(contact.position, contact.company, contact.notes), 0.0
+    return COLD_START.interests(contact.position, contact.company, contact.notes), COLD_START.min_score
+
+
+def named(explainer: Any, profile: Profile, doc_id: str) -> str | None:
+    """What a draft may call the inferred interest that made a match ("Rails"), if any."""
+    if not profile.inferred:
+        return None
+    return next((i.name for i in explainer.matched_inferred(profile, doc_id) if i.name), None)
+
+
+def is_silent(profile: Profile) -> bool:
+    """Nothing to match on: no tags, guesses, own posts or anything shared or liked."""
+    return not (profile.tags or profile.inferred or profile.own or profile.liked)
+
+
+def useful_notes(notes: str | None) -> str:
+    """The notes without the lines an importer wrote ("Connected on 01 Jan 2024")."""
+    return " ".join(_BOILERPLATE.sub("", notes or "").split())
+
+
+def no_signal_note(names: Sequence[str]) -> str | None:
+    """One line for everyone giga has nothing to match on (None when nobody)."""
+    if not names:
+        return None
+    how = "give them interests with `giga contacts tag`, or a role, notes or web site with `giga contacts edit`"
+    if len(names) == 1:
+        return f"{names[0]} has no interests, role, notes or feed to match on yet: {how}"
+    return f"{len(names)} contacts have no interests, role, notes or feed to match on yet: {how}"
