@@ -39,13 +39,22 @@ HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE.parent))
 
-import cold_start_contacts as titles  # noqa: E402
-from eval_recommender import (  # noqa: E402
-    DEFAULT_CORPUS, DEPTH, K, LOADERS, Dataset, _text, _tokens, _top, giga_matcher, paired,
+import cold_start_contacts as titles
+from eval_recommender import (
+    DEFAULT_CORPUS,
+    DEPTH,
+    LOADERS,
+    Dataset,
+    K,
+    _text,
+    _tokens,
+    _top,
+    giga_matcher,
+    paired,
 )
 
-from giga._recommend.cold_start import ColdStart  # noqa: E402
-from giga._recommend.match import Doc, Profile  # noqa: E402
+from giga._recommend.cold_start import ColdStart
+from giga._recommend.match import Doc, Profile
 
 COLD = {"bbc": titles.BBC, "ag_news": titles.AG_NEWS, "real_feeds": titles.REAL_FEEDS}
 Ranking = dict[str, list[int]]

@@ -17,18 +17,17 @@ whose words say more than their letters ("CTO" is a technology officer).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 # Rank, seniority and generic function: words of a title that name no subject.
 ROLE_WORDS = frozenset("""
-    senior sr snr junior jr jnr lead leading principal staff chief head vp svp evp avp vice president
-    director directeur manager mgr associate assistant asst deputy executive exec
-    intern internship trainee apprentice graduate entry level mid i ii iii iv v acting interim
-    global regional group team member officer specialist consultant advisor adviser partner
-    owner founder cofounder co-founder ceo coo md managing general representative rep
-    coordinator coordinatrice administrator supervisor professional expert practitioner
+    senior sr snr junior jr jnr lead leading principal staff chief head vp svp evp avp vice
+    president director directeur manager mgr associate assistant asst deputy executive exec
+    intern internship trainee apprentice graduate entry level mid i ii iii iv v acting
+    interim global regional group team member officer specialist consultant advisor adviser
+    partner owner founder cofounder co-founder ceo coo md managing general representative
+    rep coordinator coordinatrice administrator supervisor professional expert practitioner
     contractor freelance freelancer self-employed independent employee worker ambassador
-    advocate evangelist leader officer board emeritus fellow
+    advocate evangelist leader board emeritus fellow
 """.split())
 
 # Words that join the parts of a title.
@@ -36,8 +35,8 @@ JOINING_WORDS = frozenset("at of for and & the in on with to a an de du der die 
 
 # Legal forms and filler of company names, and what people write instead of a company.
 COMPANY_WORDS = frozenset("""
-    inc incorporated llc llp lp ltd limited plc gmbh ag kg sa sas sarl srl spa bv nv oy ab as aps
-    pty pte kk co corp corporation company companies group holding holdings the
+    inc incorporated llc llp lp ltd limited plc gmbh ag kg sa sas sarl srl spa bv nv oy ab
+    as aps pty pte kk co corp corporation company companies group holding holdings the
     self-employed freelance freelancer independent stealth confidential various none n/a na
 """.split())
 
@@ -70,42 +69,49 @@ def role_parts(position: str | None) -> list[tuple[str, str]]:
 
     English titles put the occupation last and what it is about before it: "Ruby
     Developer" is ("Ruby", "Developer"), "Stand-up Comedian" ("Stand-up", "Comedian").
-    A title whose last word is rank or function has no occupation word: "Marketing
-    Director" is ("Marketing", ""); one word alone is an occupation: ("", "Photographer").
-    "Senior Rails Developer at Shopify" -> [("Rails", "Developer")]; "Product Manager,
-    Search" -> [("Product", ""), ("Search", "")]; "CTO" -> [("CTO technology", "")]."""
+    What follows a rank is all field: "Marketing Director", "Head of Mergers &
+    Acquisitions" and "VP, Engineering" have no occupation word. One word alone is an
+    occupation: ("", "Photographer"). "Senior Rails Developer at Shopify" -> [("Rails",
+    "Developer")]; "Product Manager, Search" -> [("Product", ""), ("", "Search")]."""
     title, _ = split_title(position)
     out = []
+    after_rank = False  # what follows is a field: "VP, Engineering", "Head of Design"
     for part in _PARTS.split(title):
         original = _WORD.findall(part)
         words: list[str] = []
+        ranked = False
         for word in original:
             key = word.lower().strip(".")
-            if key in ROLE_WORDS or (key in JOINING_WORDS and not words):
+            if key in ROLE_WORDS:
+                ranked = ranked or not words
+                continue
+            if key in JOINING_WORDS and not words:
+                after_rank = after_rank or ranked  # "Head of ..."
                 continue
             words.append(word)
-            if key in ABBREVIATIONS:
-                words.append(ABBREVIATIONS[key])
         while words and words[-1].lower() in JOINING_WORDS:  # "Head of" has no subject
             words.pop()
         if not words:
+            after_rank = after_rank or ranked  # "VP, ..."
             continue
-        if original[-1] == words[-1] and original[-1].lower() not in ABBREVIATIONS:
-            out.append((" ".join(words[:-1]), words[-1]))
-        else:
+        last = original[-1]
+        if after_rank or last != words[-1] or last.lower().strip(".") in ABBREVIATIONS:
             out.append((" ".join(words), ""))
+        else:
+            out.append((" ".join(words[:-1]), words[-1]))
+        after_rank = False
     return list(dict.fromkeys(out))
 
 
-def role_phrases(position: str | None) -> list[str]:
-    """The subject words of each part of a title, in the title's own case:
-    "Senior Rails Developer at Shopify" -> ["Rails Developer"]."""
-    return [" ".join(w for w in pair if w) for pair in role_parts(position)]
+def spelled_out(text: str) -> list[str]:
+    """The words of the abbreviations in ``text``: "UX Designer" -> ["user experience"]."""
+    keys = (w.lower().strip(".") for w in _WORD.findall(text))
+    return list(dict.fromkeys(ABBREVIATIONS[k] for k in keys if k in ABBREVIATIONS))
 
 
-def role_interest(position: str | None) -> str:
-    """The words of a title that name a subject, as one phrase ("" when none do)."""
-    return " ".join(role_phrases(position))
+def expanded(text: str) -> str:
+    """``text`` followed by the words of its abbreviations: "UX" -> "UX user experience"."""
+    return " ".join([text, *spelled_out(text)])
 
 
 def company_interest(company: str | None, position: str | None = None) -> str:
@@ -114,8 +120,3 @@ def company_interest(company: str | None, position: str | None = None) -> str:
     name = (company or "").strip() or (split_title(position)[1] or "")
     words = [w for w in _WORD.findall(name) if w.lower().strip(".") not in COMPANY_WORDS]
     return " ".join(words)
-
-
-def titles_words(texts: Iterable[str]) -> set[str]:
-    """Every word of ``texts``, lower-cased (to tell which words a title contributed)."""
-    return {w.lower() for text in texts for w in _WORD.findall(text)}

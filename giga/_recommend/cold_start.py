@@ -12,12 +12,12 @@ needs a clear match: a contact known by guesses alone gets no pick scoring under
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .._people.roles import company_interest, role_parts
+from .._people.interests import useful_notes
+from .._people.roles import company_interest, expanded, role_parts
 from .._text import one_line
 from .match.types import Interest, Profile
 
@@ -30,9 +30,6 @@ OCCUPATION_WEIGHT = 0.3  # "Developer" of "Ruby Developer": it finds job posts, 
 COMPANY_WEIGHT = 0.3
 NOTES_WEIGHT = 0.6
 MIN_SCORE = 0.03
-
-# What importers write into notes that says nothing of the person ("Connected on ...").
-_BOILERPLATE = re.compile(r"^\s*connected on\b.*$", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -53,10 +50,10 @@ class ColdStart:
         anchor = self.anchored
         for field, occupation in role_parts(position):
             if field:
-                out.append(Interest(field, self.role_weight, source, field, anchor))
+                out.append(Interest(expanded(field), self.role_weight, source, field, anchor))
             if occupation:
                 weight = self.occupation_weight * self.role_weight if field else self.role_weight
-                out.append(Interest(occupation, weight, source, anchor=anchor))
+                out.append(Interest(expanded(occupation), weight, source, anchor=anchor))
         name = company_interest(company, position)
         if name and self.company_weight > 0:
             out.append(Interest(name, self.company_weight, f"from where they work: {one_line(company or name, 80)}",
@@ -90,11 +87,6 @@ def named(explainer: Any, profile: Profile, doc_id: str) -> str | None:
 def is_silent(profile: Profile) -> bool:
     """Nothing to match on: no tags, guesses, own posts or anything shared or liked."""
     return not (profile.tags or profile.inferred or profile.own or profile.liked)
-
-
-def useful_notes(notes: str | None) -> str:
-    """The notes without the lines an importer wrote ("Connected on 01 Jan 2024")."""
-    return " ".join(_BOILERPLATE.sub("", notes or "").split())
 
 
 def no_signal_note(names: Sequence[str]) -> str | None:

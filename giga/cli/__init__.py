@@ -20,6 +20,7 @@ from .fetch import fetch
 from .people import contacts, due, log
 from .settings import settings
 from .suggest import feedback, suggest
+from .tagging import contacts_tag
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,6 +53,7 @@ cli.add_command(settings)
 cli.add_command(suggest)
 cli.add_command(feedback)
 cli.add_command(drafts)
+contacts.add_command(contacts_tag)
 
 
 def main(argv: list[str] | None = None) -> None:
