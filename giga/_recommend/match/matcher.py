@@ -300,8 +300,10 @@ class Matcher:
             if self.category_weight and categories[start:end].nnz:
                 block = block + self.category_weight * (categories[start:end] @ bonus).toarray().ravel()
             scores[start:end] = block
+        terms = self.X_[column].indices
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0
-                 and scores[i] >= profiles[i].min_score and doc_id not in profiles[i].exclude][:k]
+                 and scores[i] >= profiles[i].min_score and doc_id not in profiles[i].exclude
+                 and (built.anchors[i] is None or np.isin(built.anchors[i], terms).any())][:k]
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
 
     # -- explanations ----------------------------------------------------------
