@@ -115,6 +115,14 @@ def test_a_contact_without_tags_is_matched_on_their_role(world: Path) -> None:
     assert not result.warnings
 
 
+def test_a_draft_names_the_role_as_articles_write_it(world: Path) -> None:
+    with giga.open(world, clock=lambda: NOW, parse_workers=1) as g:
+        g.add_contact("Bea Baker", position="Sourdough Baker", company="Crumb & Co")
+        result = g.suggest("Bea Baker", top=1, max_age_days=0)
+    assert result[0].article.url.split("/")[3] == "bread"
+    assert "sourdough" in result[0].draft and "Sourdough" not in result[0].draft
+
+
 def test_notes_count_and_say_so_in_the_why(world: Path) -> None:
     with giga.open(world, clock=lambda: NOW, parse_workers=1) as g:
         g.add_contact("Bea Baker", notes="Bakes sourdough bread at weekends; met at a market")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .._people.interests import useful_notes
+from .._people.interests import case_map, readable, useful_notes
 from .._people.roles import company_interest, expanded, role_parts
 from .._text import one_line
 from .match.types import Interest, Profile
@@ -41,7 +41,10 @@ class ColdStart:
     company_weight: float = COMPANY_WEIGHT
     notes_weight: float = NOTES_WEIGHT
     min_score: float = MIN_SCORE
-    anchored: bool = True  # a pick must mention the role's field (or the company, without a role)
+    # A pick must mention one of the guesses: the role's field (its occupation word only
+    # when the role has no other: "Politics Editor" gets no article about editors), the
+    # company, the notes. Off for someone known otherwise (own posts, things shared).
+    anchored: bool = True
 
     def interests(self, position: str | None, company: str | None, notes: str | None) -> tuple[Interest, ...]:
         """The guesses, strongest first (none for fields that say nothing)."""
@@ -53,7 +56,7 @@ class ColdStart:
                 out.append(Interest(expanded(field), self.role_weight, source, field, anchor))
             if occupation:
                 weight = self.occupation_weight * self.role_weight if field else self.role_weight
-                out.append(Interest(expanded(occupation), weight, source, anchor=anchor))
+                out.append(Interest(expanded(occupation), weight, source, anchor=anchor and not field))
         name = company_interest(company, position)
         if name and self.company_weight > 0:
             out.append(Interest(name, self.company_weight, f"from where they work: {one_line(company or name, 80)}",
@@ -78,10 +81,16 @@ def guesses(contact: Contact, known_otherwise: bool) -> tuple[tuple[Interest, ..
 
 
 def named(explainer: Any, profile: Profile, doc_id: str) -> str | None:
-    """What a draft may call the inferred interest that made a match ("Rails"), if any."""
+    """What a draft may call the inferred interest that made a match, if any, written as
+    the article writes it: a title capitalizes every word ("Game Designer"), an article
+    writes "game" but "Rails"."""
     if not profile.inferred:
         return None
-    return next((i.name for i in explainer.matched_inferred(profile, doc_id) if i.name), None)
+    name = next((i.name for i in explainer.matched_inferred(profile, doc_id) if i.name), None)
+    if name is None:
+        return None
+    doc = explainer.docs[explainer.index[doc_id]]
+    return readable(name, case_map([doc.title, doc.body]))
 
 
 def is_silent(profile: Profile) -> bool:
