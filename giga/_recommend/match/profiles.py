@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -171,7 +172,7 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
 def _anchor_terms(per_tag: sp.csr_matrix, bounds: np.ndarray, anchored: np.ndarray) -> list[np.ndarray | None]:
     """Per profile: the terms of its anchor interests (None for a profile without any)."""
     out: list[np.ndarray | None] = []
-    for start, end in zip(bounds[:-1], bounds[1:]):
+    for start, end in pairwise(bounds):
         rows = np.flatnonzero(anchored[start:end]) + start
         out.append(np.unique(np.concatenate([per_tag.indices[per_tag.indptr[r]:per_tag.indptr[r + 1]] for r in rows]))
                    if len(rows) else None)
