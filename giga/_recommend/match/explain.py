@@ -10,6 +10,7 @@ each instead of a vectorizer call each.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -18,6 +19,8 @@ import scipy.sparse as sp
 from .profiles import DocRows, TagRows
 from .rows import _row, _sorted_rows
 from .types import Doc, Interest, Profile
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2}")  # the vectorizer's words, roughly
 
 
 class Explainer:
@@ -72,7 +75,7 @@ class Explainer:
         for interest in self.matched_inferred(profile, doc_id):
             by_source.setdefault(interest.source, []).append(interest.text)
         for source, texts in list(by_source.items())[:limit]:
-            words = self._overlap(profile, f"inferred {source}", texts, doc, self.X[row])
+            words = self._words_in(texts, row)
             reasons.append(f"{source} (it mentions {', '.join(words)})" if words else source)
         categories = {c.strip().lower() for c in doc.categories}
         for tag in tags:
@@ -108,6 +111,18 @@ class Explainer:
             counts = self.rows.vectorizer.count_queries(texts)
             for text, a, b in zip(texts, counts.indptr[:-1], counts.indptr[1:]):
                 self._terms[text] = frozenset(counts.indices[a:b].tolist())
+
+    def _words_in(self, texts: Sequence[str], row: int, limit: int = 3) -> list[str]:
+        """The words of ``texts`` (an interest, a note) that the article has, the
+        heaviest in the article first: each word is counted as a short text is (kept
+        between runs), so naming them needs no tokenizer once counted."""
+        start, end = self.X.indptr[row], self.X.indptr[row + 1]
+        weights = dict(zip(self.rows.vectorizer.columns_[self.X.indices[start:end]].tolist(),
+                           self.X.data[start:end].tolist()))
+        words = list(dict.fromkeys(w.lower() for text in texts for w in _WORD.findall(text)))
+        self._remember([w for w in words if w not in self._terms])
+        found = {w: max((weights.get(t, 0.0) for t in self._terms[w]), default=0.0) for w in words}
+        return sorted((w for w in found if found[w] > 0), key=lambda w: -found[w])[:limit]
 
     def _mean(self, profile: Profile, kind: str, items: Sequence[Doc | str]) -> sp.csr_matrix | None:
         key = (kind, id(profile))
