@@ -94,6 +94,7 @@ def test_company_names_lose_their_legal_form_and_placeholders_say_nothing() -> N
     assert company_interest("Acme GmbH") == "Acme"
     assert company_interest(None, "Rails Developer @ Basecamp") == "Basecamp"
     assert company_interest("Self-employed") == company_interest("Freelance") == ""
+    assert company_interest("The A.V. Club") == "AV Club" and company_interest("U.S. Senate") == "US Senate"
 
 
 def test_role_tags_spell_out_abbreviations_and_keep_the_case_people_use() -> None:

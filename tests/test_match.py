@@ -370,11 +370,11 @@ def guessed(*interests: Interest, min_score: float = 0.0) -> Profile:
 @pytest.mark.parametrize("backend", ["scipy", "numba"])
 def test_an_inferred_interest_weighs_what_its_weight_says(backend):
     m = fitted(*RAILS, backend=backend)
-    role = Interest("Rails", 1.0, "from their role: Rails Developer", "Rails", anchor=True)
-    company = Interest("Shopify", 0.3, "from where they work: Shopify", anchor=True)
+    role = Interest("Rails", 1.0, "from their role: Rails Developer", "Rails", anchors=("Rails",))
+    company = Interest("Shopify", 0.3, "from where they work: Shopify", anchors=("Shopify",))
     picks = [x.doc for x in m.recommend([guessed(role, company)], k=3).matches["g"]]
     assert picks[:2] in (["r1", "r2"], ["r2", "r1"]) and picks[2:] == ["s1"]
-    heavy = Interest("Shopify", 3.0, "from where they work: Shopify", anchor=True)
+    heavy = Interest("Shopify", 3.0, "from where they work: Shopify", anchors=("Shopify",))
     assert m.recommend([guessed(role, heavy)], k=1).matches["g"][0].doc == "s1"
     why = m.explain(guessed(role, company), "r1")
     assert why[0].startswith("from their role: Rails Developer") and "rails" in why[0]
@@ -389,7 +389,7 @@ def test_anchors_and_a_minimum_score_keep_weak_guesses_out(backend):
     m = fitted(*RAILS, award, backend=backend)
     loose = Interest("Rails", 1.0, "role")
     assert "f2" in [x.doc for x in m.recommend([guessed(loose)], k=8).matches["g"]]
-    anchored = Interest("Rails", 1.0, "role", anchor=True)
+    anchored = Interest("Rails", 1.0, "role", anchors=("Rails",))
     picks = m.recommend([guessed(anchored)], k=8).matches["g"]
     assert {x.doc for x in picks} == {"r1", "r2", "a"}
     cut = sorted(x.score for x in picks)[1]
@@ -397,3 +397,12 @@ def test_anchors_and_a_minimum_score_keep_weak_guesses_out(backend):
     assert len(kept) == 2 and all(x.score >= cut for x in kept)
     assert [p.profile for p in m.who_would_like("f2", [guessed(loose), guessed(anchored)])] == ["g"]
     assert m.who_would_like("f2", [guessed(anchored)]) == []
+
+
+def test_an_anchor_of_several_words_needs_them_all():
+    """A "Middle East Analyst" gets no article that only says "middle"."""
+    east = doc("e", "Middle East talks resume in Cairo", "Diplomats from the Middle East met again this week.")
+    middle = doc("m", "Middle-distance running for beginners", "The middle distances reward patient pacing.")
+    m = fitted(east, middle)
+    region = Interest("Middle East", 1.0, "from their role: Middle East Analyst", "Middle East", ("Middle East",))
+    assert [x.doc for x in m.recommend([guessed(region)], k=3).matches["g"]] == ["e"]

@@ -52,6 +52,8 @@ ABBREVIATIONS = {
 _AT = re.compile(r"\s+(?:at|@)\s+|\s*@\s*", re.IGNORECASE)
 # Where a title lists several things ("Rails Developer | Speaker, Search; PHP/Laravel").
 _PARTS = re.compile(r"\s*(?:[|,;·•/()\[\]]|\s[-–—]\s)\s*")
+_INITIALS = re.compile(r"(?:\w\.)+\w?\.?")  # "U.S.", "A.V": written as one word, "US", "AV"
+_DOTS = re.compile(r"\.")
 _WORD = re.compile(r"[^\W_](?:[\w.+#&'-]*[\w+#])?|&")
 
 
@@ -119,4 +121,4 @@ def company_interest(company: str | None, position: str | None = None) -> str:
     without its legal form; "" for a placeholder such as "Self-employed"."""
     name = (company or "").strip() or (split_title(position)[1] or "")
     words = [w for w in _WORD.findall(name) if w.lower().strip(".") not in COMPANY_WORDS]
-    return " ".join(words)
+    return " ".join(_DOTS.sub("", w) if _INITIALS.fullmatch(w) else w for w in words)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .._people.interests import case_map, readable, useful_notes
-from .._people.roles import company_interest, expanded, role_parts
+from .._people.roles import company_interest, expanded, role_parts, spelled_out
 from .._text import one_line
 from .match.types import Interest, Profile
 
@@ -41,30 +41,41 @@ class ColdStart:
     company_weight: float = COMPANY_WEIGHT
     notes_weight: float = NOTES_WEIGHT
     min_score: float = MIN_SCORE
-    # A pick must mention one of the guesses: the role's field (its occupation word only
-    # when the role has no other: "Politics Editor" gets no article about editors), the
-    # company, the notes. Off for someone known otherwise (own posts, things shared).
+    # A pick must have every word of one of the guesses: the role's field ("Middle East",
+    # not "middle"; its occupation word only when the role has no other: "Politics
+    # Editor" gets no article that only says "editor"), the company's name, or any word
+    # of the notes. Off for someone known otherwise (own posts, things shared).
     anchored: bool = True
 
     def interests(self, position: str | None, company: str | None, notes: str | None) -> tuple[Interest, ...]:
         """The guesses, strongest first (none for fields that say nothing)."""
         out = []
         source = f"from their role: {one_line(position or '', 80)}"
-        anchor = self.anchored
         for field, occupation in role_parts(position):
             if field:
-                out.append(Interest(expanded(field), self.role_weight, source, field, anchor))
+                out.append(Interest(expanded(field), self.role_weight, source, field, self._anchors(field)))
             if occupation:
                 weight = self.occupation_weight * self.role_weight if field else self.role_weight
-                out.append(Interest(expanded(occupation), weight, source, anchor=anchor and not field))
+                out.append(Interest(expanded(occupation), weight, source, anchors=() if field else self._anchors(occupation)))
         name = company_interest(company, position)
         if name and self.company_weight > 0:
             out.append(Interest(name, self.company_weight, f"from where they work: {one_line(company or name, 80)}",
-                                anchor=anchor))
+                                anchors=self._anchors(name)))
         text = useful_notes(notes)
         if text and self.notes_weight > 0:
-            out.append(Interest(text, self.notes_weight, f"from your notes: {one_line(text, 60)}", anchor=anchor))
+            words = tuple(dict.fromkeys(text.split()))  # any word of a note will do
+            out.append(Interest(text, self.notes_weight, f"from your notes: {one_line(text, 60)}",
+                                anchors=words if self.anchored else ()))
         return tuple(i for i in out if i.weight > 0)
+
+    def _anchors(self, text: str) -> tuple[str, ...]:
+        """What a pick must have all of: the words as written, or those of what its
+        abbreviations stand for ("QA Automation": "QA Automation" or "quality assurance
+        Automation")."""
+        if not self.anchored:
+            return ()
+        spelled = " ".join(spelled_out(w)[0] if spelled_out(w) else w for w in text.split())
+        return tuple(dict.fromkeys([text, spelled]))
 
 
 COLD_START = ColdStart()

@@ -300,10 +300,10 @@ class Matcher:
             if self.category_weight and categories[start:end].nnz:
                 block = block + self.category_weight * (categories[start:end] @ bonus).toarray().ravel()
             scores[start:end] = block
-        terms = self.X_[column].indices
+        row = self.X_[column]
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0
                  and scores[i] >= profiles[i].min_score and doc_id not in profiles[i].exclude
-                 and (built.anchors[i] is None or np.isin(built.anchors[i], terms).any())][:k]
+                 and (built.anchors[i] is None or _has_anchor(row, built.anchors[i])[0])][:k]
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
 
     # -- explanations ----------------------------------------------------------
@@ -322,18 +322,27 @@ class Matcher:
         return self.explainer([profile]).matched_tags(profile, doc_id)
 
 
-def _admissible(pool: _Candidates, min_score: float, anchors: np.ndarray | None, X: sp.csr_matrix) -> _Candidates:
+def _admissible(pool: _Candidates, min_score: float, anchors: list[np.ndarray] | None,
+                X: sp.csr_matrix) -> _Candidates:
     """The pool without the articles scoring under ``min_score`` and, when the profile
-    has anchor terms, those that have none of them (the pool stays best first, and the
-    similarities precomputed for its head follow the articles kept)."""
+    has anchors, those that have no anchor's terms all (the pool stays best first, and
+    the similarities precomputed for its head follow the articles kept)."""
     keep = np.ones(len(pool.docs), dtype=bool)
     if min_score > 0:
         keep &= pool.scores >= min_score
     if anchors is not None and len(pool.docs):
-        keep &= X[pool.docs.astype(np.int64)][:, anchors].getnnz(axis=1) > 0
+        keep &= _has_anchor(X[pool.docs.astype(np.int64)], anchors)
     if keep.all():
         return pool
     head = np.flatnonzero(keep[:len(pool.similar)]) if pool.similar is not None else None
     similar = pool.similar[np.ix_(head, head)] if head is not None else None
     near = pool.near[np.flatnonzero(keep[:len(pool.near)])] if pool.near is not None else None
     return _Candidates(pool.docs[keep], pool.scores[keep], similar, near)
+
+
+def _has_anchor(rows: sp.csr_matrix, anchors: list[np.ndarray]) -> np.ndarray:
+    """Per row: whether it has every term of at least one anchor."""
+    found = np.zeros(rows.shape[0], dtype=bool)
+    for terms in anchors:
+        found |= rows[:, terms].getnnz(axis=1) == len(terms)
+    return found

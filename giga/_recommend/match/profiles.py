@@ -32,7 +32,7 @@ class _Built:
     unknown_tags: dict[str, list[str]]
     shared: _Rows  # per profile: what they already got, unit rows (None: nothing)
     disliked: _Rows  # per profile: "not for them", unit rows (None: nothing)
-    anchors: list[np.ndarray | None]  # per profile: the terms a pick must have one of (None: any)
+    anchors: list[list[np.ndarray] | None]  # per profile: term sets a pick must have one of whole (None: any)
 
     def subset(self, owners: Sequence[int]) -> _Built:
         """These profiles only (positions in the block), in that order: a second look
@@ -127,7 +127,7 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
     all_tags = [t for tag_list, more in zip(tag_lists, inferred) for t in [*tag_list, *(i.text for i in more)]]
     weights = np.array([w for tag_list, more in zip(tag_lists, inferred)
                         for w in [1.0] * len(tag_list) + [i.weight for i in more]], dtype=np.float32)
-    anchored = [a for tag_list, more in zip(tag_lists, inferred) for a in [False] * len(tag_list) + [i.anchor for i in more]]
+    anchored = [a for tag_list, more in zip(tag_lists, inferred) for a in [()] * len(tag_list) + [i.anchors for i in more]]
     tag_bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(tag_list) + len(more) for tag_list, more in zip(tag_lists, inferred)], out=tag_bounds[1:])
     per_tag = tags(all_tags)
@@ -165,17 +165,30 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
         sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
         _per_profile(rows, shared_rows, shared_cols, n),
         _per_profile(rows, disliked_rows, disliked_cols, n),
-        _anchor_terms(per_tag, tag_bounds, np.array(anchored, dtype=bool)),
+        _anchor_terms(tag_bounds, anchored, tags),
     )
 
 
-def _anchor_terms(per_tag: sp.csr_matrix, bounds: np.ndarray, anchored: np.ndarray) -> list[np.ndarray | None]:
-    """Per profile: the terms of its anchor interests (None for a profile without any)."""
-    out: list[np.ndarray | None] = []
+def _anchor_terms(bounds: np.ndarray, anchored: list[tuple[str, ...]],
+                  tags: TagRows) -> list[list[np.ndarray] | None]:
+    """Per profile: the term sets a pick must have one of whole, one per anchor text
+    (each of its words' terms; a text with a word the window lacks can never be met and
+    is left out), or None for a profile without anchors."""
+    out: list[list[np.ndarray] | None] = []
     for start, end in pairwise(bounds):
-        rows = np.flatnonzero(anchored[start:end]) + start
-        out.append(np.unique(np.concatenate([per_tag.indices[per_tag.indptr[r]:per_tag.indptr[r + 1]] for r in rows]))
-                   if len(rows) else None)
+        texts = [t for r in range(start, end) for t in anchored[r]]
+        if not texts:
+            out.append(None)
+            continue
+        sets = []
+        for text in texts:
+            words = text.split()
+            counted = np.diff(tags.vectorizer.count_queries(words).indptr) > 0  # a stop word has no count
+            words = [w for w, c in zip(words, counted) if c]
+            rows = tags(words)
+            if words and np.all(np.diff(rows.indptr) > 0):
+                sets.append(np.unique(rows.indices))
+        out.append(sets)
     return out
 
 

@@ -28,15 +28,17 @@ class Interest:
     notes) rather than typed as a tag: matched as a tag is, weighing ``weight`` where a
     tag weighs 1, and named in the reasons by ``source`` ("from their role: ..."). ``name``
     is what a draft may call it ("Rails"), "" where it names nothing one could be into
-    (a company, an occupation, a note). When a profile has ``anchor`` interests, every
-    pick mentions one of them: a guess matched only through its weaker parts (the
-    "Developer" of "Rails Developer") or through feedback expansion is no match."""
+    (a company, an occupation, a note). When a profile's interests have ``anchors``,
+    every pick has all the words of one of them ("Middle East" asks for both words, so
+    "middle" alone admits nothing): a guess matched only through its weaker parts (the
+    "Developer" of "Rails Developer"), a common word of it, or feedback expansion is no
+    match."""
 
     text: str
     weight: float
     source: str
     name: str = ""
-    anchor: bool = False
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
