@@ -6,8 +6,10 @@ subject words of their role (``_people.roles``), their company's name (weaker: i
 news *about* the company), and the user's own notes. Their own feed's posts and what was
 shared with them before count for everyone, tags or not (``match.profiles``). A guess
 needs a clear match: a contact known by guesses alone gets no pick scoring under
-``MIN_SCORE``. The weights and the minimum were measured with
-``benchmarks/eval_cold_start.py`` on the titles set aside for tuning.
+``MIN_SCORE`` and none without every word of one of its guesses (``ColdStart.anchored``).
+The role, occupation and company weights and the minimum were measured with
+``benchmarks/eval_cold_start.py`` on the titles set aside for tuning; the notes weight
+is a judgement (the evaluation has no notes).
 """
 
 from __future__ import annotations
