@@ -15,7 +15,7 @@ processes can work on the same file at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -191,6 +191,11 @@ class Giga:
         """Change a contact; ``tags``/``emails`` replace, ``add_tags``/``remove_tags`` adjust."""
         return self._people.edit_contact(name, add_tags=add_tags, remove_tags=remove_tags, feed=feed, **changes)
 
+    def follow_website(self, name: str) -> str | None:
+        """Subscribe to the feed the contact's web site names, as their own; returns it,
+        or None when the site names none. ``FetchError`` when the site cannot be fetched."""
+        return self._people.follow_website(name, self._feeds.site_feed)
+
     def remove_contact(self, name: str) -> Contact:
         """Forget a contact and their ledger (their feed stays subscribed)."""
         return self._people.remove_contact(name)
@@ -232,8 +237,12 @@ class Giga:
         return self._people.contact_posts(name, since=since)
 
     def suggest_tags(self, name: str, k: int = 10) -> list[str]:
-        """Interest tags suggested by the contact's own writing: its distinctive terms."""
+        """Interest tags suggested by what is known of the contact: role, own posts, notes."""
         return self._people.suggest_tags(name, k)
+
+    def tag_proposals(self, k: int = 5) -> Iterator[tuple[Contact, list[str]]]:
+        """Every contact without interest tags, one at a time, with the tags proposed for them."""
+        return self._people.tag_proposals(k)
 
     # -- suggestions and drafts ------------------------------------------------
     def suggest(self, contact: str | None = None, *, everyone: bool = False, top: int = 3,

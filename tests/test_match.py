@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from giga._recommend.match import Doc, Matcher, Profile
+from giga._recommend.match import Doc, Interest, Matcher, Profile
 
 NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 
@@ -353,3 +353,56 @@ def test_auto_backend_uses_the_kernels_only_for_big_blocks_and_bad_names_fail_at
     assert choose("numba", 10, 1).name == "numba"
     with pytest.raises(ValueError, match="backend"):
         fitted(backend="fast")
+
+
+# -- interests nobody typed (cold start) ---------------------------------------------------
+RAILS = [
+    doc("r1", "Rails 8 upgrade notes", "Upgrading a Rails monolith: ActiveRecord, Hotwire and the gems that broke."),
+    doc("r2", "Background jobs in Rails", "Solid Queue runs Rails background jobs without Redis; ActiveRecord tips."),
+    doc("s1", "Shopify reports record holiday sales", "Merchants on Shopify sold more than ever; the shares rose."),
+]
+
+
+def guessed(*interests: Interest, min_score: float = 0.0) -> Profile:
+    return Profile("g", (), inferred=interests, min_score=min_score)
+
+
+@pytest.mark.parametrize("backend", ["scipy", "numba"])
+def test_an_inferred_interest_weighs_what_its_weight_says(backend):
+    m = fitted(*RAILS, backend=backend)
+    role = Interest("Rails", 1.0, "from their role: Rails Developer", "Rails", anchors=("Rails",))
+    company = Interest("Shopify", 0.3, "from where they work: Shopify", anchors=("Shopify",))
+    picks = [x.doc for x in m.recommend([guessed(role, company)], k=3).matches["g"]]
+    assert picks[:2] in (["r1", "r2"], ["r2", "r1"]) and picks[2:] == ["s1"]
+    heavy = Interest("Shopify", 3.0, "from where they work: Shopify", anchors=("Shopify",))
+    assert m.recommend([guessed(role, heavy)], k=1).matches["g"][0].doc == "s1"
+    why = m.explain(guessed(role, company), "r1")
+    assert why[0].startswith("from their role: Rails Developer") and "rails" in why[0]
+
+
+@pytest.mark.parametrize("backend", ["scipy", "numba"])
+def test_anchors_and_a_minimum_score_keep_weak_guesses_out(backend):
+    """Pseudo feedback pulls articles that share no word with the guesses (here the
+    bakery story, through "award"): an anchored profile never gets them; a minimum score
+    leaves out what matches too weakly."""
+    award = doc("a", "Rails project wins open source award", "The Rails core team accepted an award.")
+    m = fitted(*RAILS, award, backend=backend)
+    loose = Interest("Rails", 1.0, "role")
+    assert "f2" in [x.doc for x in m.recommend([guessed(loose)], k=8).matches["g"]]
+    anchored = Interest("Rails", 1.0, "role", anchors=("Rails",))
+    picks = m.recommend([guessed(anchored)], k=8).matches["g"]
+    assert {x.doc for x in picks} == {"r1", "r2", "a"}
+    cut = sorted(x.score for x in picks)[1]
+    kept = m.recommend([guessed(anchored, min_score=cut)], k=8).matches["g"]
+    assert len(kept) == 2 and all(x.score >= cut for x in kept)
+    assert [p.profile for p in m.who_would_like("f2", [guessed(loose), guessed(anchored)])] == ["g"]
+    assert m.who_would_like("f2", [guessed(anchored)]) == []
+
+
+def test_an_anchor_of_several_words_needs_them_all():
+    """A "Middle East Analyst" gets no article that only says "middle"."""
+    east = doc("e", "Middle East talks resume in Cairo", "Diplomats from the Middle East met again this week.")
+    middle = doc("m", "Middle-distance running for beginners", "The middle distances reward patient pacing.")
+    m = fitted(east, middle)
+    region = Interest("Middle East", 1.0, "from their role: Middle East Analyst", "Middle East", ("Middle East",))
+    assert [x.doc for x in m.recommend([guessed(region)], k=3).matches["g"]] == ["e"]

@@ -139,7 +139,7 @@ def test_contact_feed_is_subscribed_marked_and_suggests_tags(tmp_path):
     words = " ".join(suggested)
     assert any(w in words for w in ("solar", "grid", "battery", "storage", "wind", "energy", "carbon"))
     g.add_contact("No Feed")
-    with pytest.raises(InputError, match="no feed of their own"):
+    with pytest.raises(InputError, match="no role, notes or feed posts"):
         g.suggest_tags("No Feed")
 
 

@@ -144,3 +144,21 @@ def test_a_warm_suggest_loads_no_scikit_learn(demo_db, tmp_path):
             f"    cli.main(args={argv!r}, prog_name='giga', standalone_mode=False)\n")
     assert "sklearn" in _heavy_modules_after(code)  # the first run counts
     assert "sklearn" not in _heavy_modules_after(code)
+
+
+def test_a_warm_suggest_for_contacts_without_tags_loads_no_scikit_learn(demo_db, tmp_path):
+    """Contacts known only by role and notes (a LinkedIn import): their reasons name the
+    words they share with the article without scikit-learn either."""
+    import giga
+
+    db = tmp_path / "g.db"
+    db.write_bytes(demo_db.read_bytes())
+    with giga.open(db) as g:
+        for contact in g.contacts():
+            g.edit_contact(contact.name, tags=[])
+    argv = ["--db", str(db), "suggest", "--all", "--json", "--max-age", "0"]
+    code = ("import io, contextlib\nfrom giga.cli import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    cli.main(args={argv!r}, prog_name='giga', standalone_mode=False)\n")
+    assert "sklearn" in _heavy_modules_after(code)  # the first run counts
+    assert "sklearn" not in _heavy_modules_after(code)

@@ -120,6 +120,14 @@ class Feeds:
             return summary
         return replace(summary, pruned=_store.prune_articles(self.db, cutoff))
 
+    def site_feed(self, website: str) -> str | None:
+        """The feed a person's web site names (the address itself if it is a feed), or
+        None; ``FetchError`` when the site cannot be fetched."""
+        from .fetch import DEFAULT_FETCH_CONFIG
+        from .site import site_feed  # httpx and the parsers load on first use
+
+        return site_feed(website, self.fetch_config or DEFAULT_FETCH_CONFIG)
+
     def articles(self, *, feed: str | None = None, since: datetime | None = None,
                  limit: int | None = None) -> list[Article]:
         feed_url = self.resolve(feed) if feed is not None else None

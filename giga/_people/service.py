@@ -5,7 +5,7 @@ Built by the facade with the database and the user's settings; it opens nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -168,6 +168,19 @@ class People:
             contact_rows.update_contact(self.db, contact.id, changes, self.settings.clock())
         return contact_rows.get_contact(self.db, contact.id)
 
+    def follow_website(self, name: str, find_feed: Callable[[str], str | None]) -> str | None:
+        """Subscribe to the feed the contact's web site names, as their own feed; returns
+        it, or None when the site has none (the contact is unchanged)."""
+        contact = self.contact(name)
+        if not contact.website:
+            raise ArgumentError("website", f"{contact.name} has no web site (add one with --website)")
+        feed = find_feed(contact.website)
+        if feed is not None and feed != contact.feed_url:
+            source = _feed_source(feed)
+            self._link_feed(contact.id, source)
+            contact_rows.update_contact(self.db, contact.id, {"feed_url": source}, self.settings.clock())
+        return feed
+
     def remove_contact(self, name: str) -> Contact:
         """Forget a contact and their ledger (their feed stays subscribed)."""
         contact = self.contact(name)
@@ -315,21 +328,42 @@ class People:
         return _store.list_articles(self.db, contact_id=contact.id, since=since)
 
     def suggest_tags(self, name: str, k: int = 10) -> list[str]:
-        """Interest tags suggested by the contact's own writing: its distinctive terms."""
+        """Interest tags suggested by what is known of the contact: their role, their own
+        feed's writing (its distinctive terms), the topics of the notes."""
         contact = self.contact(name)
-        own = self.contact_posts(name)
-        if not own:
-            raise InputError(contact.name, "has no feed of their own with posts yet (add one with --feed, then fetch)")
-        from .._recommend.vectorize import distinctive_terms  # scikit-learn: a second to import
+        proposed = self._proposer()(contact, k)
+        if not proposed:
+            raise InputError(contact.name, "has no role, notes or feed posts to suggest interests from "
+                                           "(add --position, --notes or --feed)")
+        return proposed
 
-        own_ids = {a.id for a in own}
-        background = [a for a in _store.list_articles(self.db, limit=5000) if a.id not in own_ids]
-        return distinctive_terms(
-            [f"{a.title}. {a.content or a.summary}" for a in own],
-            [f"{a.title}. {a.content or a.summary}" for a in background],
-            k=k,
-            exclude=contact.tags,
-        )
+    def tag_proposals(self, k: int = 5) -> Iterator[tuple[Contact, list[str]]]:
+        """Every contact without interest tags and the tags proposed for them (maybe
+        none), one at a time: the articles are read once for all of them."""
+        propose = self._proposer()
+        for contact in self.contacts():
+            if not contact.tags:
+                yield contact, propose(contact, k)
+
+    def _proposer(self) -> Callable[[Contact, int], list[str]]:
+        from .interests import Background, propose
+
+        articles = _store.list_articles(self.db, limit=5000)
+        titles = [a.title for a in articles]
+        background = Background([_article_text(a) for a in articles], titles)
+
+        def proposer(contact: Contact, k: int) -> list[str]:
+            own = _store.list_articles(self.db, contact_id=contact.id)
+            own_ids = {a.id for a in own}
+            others = Background([_article_text(a) for a in articles if a.id not in own_ids], titles) if own \
+                else background
+            return propose(contact, [_article_text(a) for a in own], others, k)
+
+        return proposer
+
+
+def _article_text(article: Article) -> str:
+    return f"{article.title}. {article.content or article.summary or ''}"
 
 
 def _feed_source(feed: str | None) -> str | None:

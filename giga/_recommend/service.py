@@ -94,6 +94,7 @@ class Recommender:
                         self.people.last_touches(contacts))
 
     def _profile(self, contact: Contact, sources: _Sources) -> Any:
+        from . import cold_start
         from .match import Profile
 
         own = sources.own.get(contact.id, [])
@@ -103,6 +104,7 @@ class Recommender:
                   for verdict in (Verdict.LIKED, Verdict.NOT_FOR_THEM)}
         liked = shared + judged[Verdict.LIKED]
         disliked = judged[Verdict.NOT_FOR_THEM]
+        inferred, min_score = cold_start.guesses(contact, bool(own or liked))
         return Profile(
             key=str(contact.id),
             tags=contact.tags,
@@ -111,6 +113,8 @@ class Recommender:
             disliked=tuple(_doc(a) for a in disliked),
             exclude=frozenset({a.id for a in own} | {a.id for a in shared} | set(verdicts)),
             shared=tuple(_doc(a) for a in shared),
+            inferred=inferred,
+            min_score=min_score,
         )
 
     def _matcher(self, articles: Sequence[Article]) -> Any:
@@ -163,6 +167,8 @@ class Recommender:
             targets = [d.contact for d in self.people.due()]
         if not targets:
             return Suggestions(())
+        from . import cold_start
+
         window = self._window(max_age_days)
         items: list[tuple[Suggestion, str | None, str]] = []  # (suggestion, interest, because)
         warnings: list[str] = []
@@ -179,7 +185,7 @@ class Recommender:
                     article = by_id[match.doc]
                     matched = explainer.matched_tags(profile, match.doc)
                     why = explainer.explain(profile, match.doc, matched=matched)
-                    interest = next(iter(matched), None)
+                    interest = next(iter(matched), None) or cold_start.named(explainer, profile, match.doc)
                     items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
                                   interest, _because(profile)))
                 missing = recommendation.unknown_tags.get(profile.key)
@@ -188,9 +194,9 @@ class Recommender:
                                     + ", ".join(repr(t) for t in missing))
         for target in targets:
             items.extend((item, None, "") for item in self._respond_items(target, sources))
-        for target, profile in zip(targets, profiles):
-            if not target.tags and not profile.own:
-                warnings.append(f"{target.name}: no interests yet (giga contacts edit {target.name!r} --tags ...)")
+        silent = cold_start.no_signal_note([t.name for t, p in zip(targets, profiles) if cold_start.is_silent(p)])
+        if silent:
+            warnings.append(silent)
         return Suggestions(tuple(self._with_drafts(items)), tuple(warnings))
 
     # -- drafts ----------------------------------------------------------------

@@ -22,6 +22,7 @@ from .history import history, undo
 from .people import contacts, due, log
 from .settings import settings
 from .suggest import feedback, suggest
+from .tagging import contacts_tag
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +57,7 @@ cli.add_command(feedback)
 cli.add_command(drafts)
 cli.add_command(history)
 cli.add_command(undo)
+contacts.add_command(contacts_tag)
 
 
 def main(argv: list[str] | None = None) -> None:

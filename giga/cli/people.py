@@ -15,6 +15,7 @@ from .. import ContactFormat, Interaction
 from .context import AppContext, pass_app
 from .options import json_option
 from .render import cell, named, plain, print_table
+from .website import follow_website
 
 
 def _touch_words(interaction: Interaction | None) -> str:
@@ -38,7 +39,7 @@ def contacts() -> None:
 @click.option("--company")
 @click.option("--position")
 @click.option("--linkedin", "linkedin_url", help="LinkedIn profile URL.")
-@click.option("--website")
+@click.option("--website", help="Their web site: its feed, if it names one, is followed as theirs.")
 @click.option("--notes")
 @pass_app
 def contacts_add(app: AppContext, name: str, tags: str, emails: tuple[str, ...], every: int | None,
@@ -47,6 +48,8 @@ def contacts_add(app: AppContext, name: str, tags: str, emails: tuple[str, ...],
     contact = app.giga.add_contact(name, tags=tags, emails=emails, every=every, feed=feed, **fields)
     app.out.print(f"added {plain(contact.name)} (every {contact.cadence_days} days"
                   + (f"; interests: {plain(', '.join(contact.tags))}" if contact.tags else "") + ")")
+    if not feed:
+        follow_website(app, contact)
 
 
 @contacts.command("list")
@@ -141,6 +144,8 @@ def contacts_edit(app: AppContext, name: str, new_name: str | None, tags: str | 
         changes["cadence_days"] = every
     contact = app.giga.edit_contact(name, add_tags=add_tags, remove_tags=remove_tags, feed=feed, **changes)
     app.out.print(f"updated {plain(contact.name)}")
+    if fields.get("website") and not feed:
+        follow_website(app, contact)
 
 
 @contacts.command("remove")
@@ -251,7 +256,7 @@ def contacts_snooze(app: AppContext, name: str, until: Any, days: int | None, wa
 @click.option("-k", "k", default=10, type=click.IntRange(1, 50), help="How many.")
 @pass_app
 def contacts_suggest_tags(app: AppContext, name: str, k: int) -> None:
-    """Interests suggested by the distinctive words of the contact's own feed."""
+    """Interests suggested from the contact's role, own feed and your notes."""
     for term in app.giga.suggest_tags(name, k):
         app.out.print(plain(term))
 

@@ -10,6 +10,7 @@ each instead of a vectorizer call each.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -17,7 +18,9 @@ import scipy.sparse as sp
 
 from .profiles import DocRows, TagRows
 from .rows import _row, _sorted_rows
-from .types import Doc, Profile
+from .types import Doc, Interest, Profile
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2}")  # the vectorizer's words, roughly
 
 
 class Explainer:
@@ -42,6 +45,20 @@ class Explainer:
         strengths = _strengths(per_tag, _row(self.X, self.index[doc_id]))
         return [tags[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
 
+    def matched_inferred(self, profile: Profile, doc_id: str) -> list[Interest]:
+        """The profile's inferred interests (``Profile.inferred``) that the article is
+        about, strongest first."""
+        inferred = [i for i in profile.inferred if i.text.strip()]
+        if not inferred:
+            return []
+        key = ("inferred", *(i.text for i in inferred))
+        per_interest = self._tag_matrix.get(key)
+        if per_interest is None:
+            per_interest = self._tag_matrix[key] = _sorted_rows(self.tags([i.text for i in inferred]))
+        strengths = _strengths(per_interest, _row(self.X, self.index[doc_id]))
+        strengths *= np.array([i.weight for i in inferred], dtype=np.float32)
+        return [inferred[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
+
     def explain(self, profile: Profile, doc_id: str, limit: int = 3,
                 matched: list[str] | None = None) -> tuple[str, ...]:
         """The reasons ``doc_id`` suits ``profile`` (``matched``: its ``matched_tags``,
@@ -54,6 +71,12 @@ class Explainer:
         for tag in (self.matched_tags(profile, doc_id) if matched is None else matched)[:limit]:
             where = "its title" if self._analyzed(tag) & title_terms else "the article"
             reasons.append(f"you noted {tag!r} as an interest, and {where} is about it")
+        by_source: dict[str, list[str]] = {}
+        for interest in self.matched_inferred(profile, doc_id):
+            by_source.setdefault(interest.source, []).append(interest.text)
+        for source, texts in list(by_source.items())[:limit]:
+            words = self._words_in(texts, row)
+            reasons.append(f"{source} (it mentions {', '.join(words)})" if words else source)
         categories = {c.strip().lower() for c in doc.categories}
         for tag in tags:
             if tag.lower() in categories:
@@ -68,7 +91,8 @@ class Explainer:
             if liked is not None and (liked @ vector.T).toarray()[0, 0] > 0.05:
                 reasons.append("it is like things you shared with them before")
         if not reasons:
-            reasons.append(self._shared_terms(profile, [*tags, *profile.own], doc, self.X[row]))
+            texts = [*tags, *(i.text for i in profile.inferred), *profile.own]
+            reasons.append(self._shared_terms(profile, texts, doc, self.X[row]))
         return tuple(reasons)
 
     def prepare(self, doc_ids: Iterable[str]) -> None:
@@ -88,6 +112,18 @@ class Explainer:
             for text, a, b in zip(texts, counts.indptr[:-1], counts.indptr[1:]):
                 self._terms[text] = frozenset(counts.indices[a:b].tolist())
 
+    def _words_in(self, texts: Sequence[str], row: int, limit: int = 3) -> list[str]:
+        """The words of ``texts`` (an interest, a note) that the article has, the
+        heaviest in the article first: each word is counted as a short text is (kept
+        between runs), so naming them needs no tokenizer once counted."""
+        start, end = self.X.indptr[row], self.X.indptr[row + 1]
+        weights = dict(zip(self.rows.vectorizer.columns_[self.X.indices[start:end]].tolist(),
+                           self.X.data[start:end].tolist()))
+        words = list(dict.fromkeys(w.lower() for text in texts for w in _WORD.findall(text)))
+        self._remember([w for w in words if w not in self._terms])
+        found = {w: max((weights.get(t, 0.0) for t in self._terms[w]), default=0.0) for w in words}
+        return sorted((w for w in found if found[w] > 0), key=lambda w: -found[w])[:limit]
+
     def _mean(self, profile: Profile, kind: str, items: Sequence[Doc | str]) -> sp.csr_matrix | None:
         key = (kind, id(profile))
         if key not in self._means:
@@ -96,17 +132,24 @@ class Explainer:
 
     def _shared_terms(self, profile: Profile, texts: Sequence[Doc | str], doc: Doc, vector: sp.csr_matrix) -> str:
         """The article's heaviest terms that ``texts`` (tags, their own posts) have too."""
-        query = self._mean(profile, "tags and own", texts) if texts else None
-        if query is None:
+        if not texts or self._mean(profile, "tags and own", texts) is None:
             return "it is recent and popular in your feeds"
+        top = self._overlap(profile, "tags and own", texts, doc, vector)
+        return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
+
+    def _overlap(self, profile: Profile, kind: str, texts: Sequence[Doc | str], doc: Doc,
+                 vector: sp.csr_matrix) -> list[str]:
+        """Up to three of the article's heaviest terms that ``texts`` have too."""
+        query = self._mean(profile, kind, texts)
+        if query is None:
+            return []
         overlap = query.multiply(vector).tocsr()
         overlap.eliminate_zeros()
         if not overlap.nnz:  # nothing to name: no need to find the words behind the columns
-            return "it is related to their interests"
+            return []
         vectorizer = self.rows.vectorizer
         names = vectorizer.term_names([vectorizer.weighted(doc.title, doc.body)])
-        top = [names[overlap.indices[i]] for i in np.argsort(-overlap.data)[:3] if overlap.indices[i] in names]
-        return f"it mentions {', '.join(top)}" if top else "it is related to their interests"
+        return [names[overlap.indices[i]] for i in np.argsort(-overlap.data)[:3] if overlap.indices[i] in names]
 
 
 def _strengths(per_tag: sp.csr_matrix, article: tuple[np.ndarray, np.ndarray]) -> np.ndarray:

@@ -222,7 +222,8 @@ class Matcher:
         run = _Selection(k, self.ids_, self.index_, self.X_, self.max_contacts_per_article, self.near_duplicate,
                          self.diversity)
         scoring = self._scoring()
-        tags = TagRows(self.vectorizer_, [t for p in profiles for t in p.tags if t.strip()])
+        tags = TagRows(self.vectorizer_, [t for p in profiles for t in [*p.tags, *(i.text for i in p.inferred)]
+                                          if t.strip()])
         size = max(1, self.block_size)
         blocks = [(start, min(start + size, len(profiles))) for start in range(0, len(profiles), size)]
 
@@ -263,7 +264,8 @@ class Matcher:
                built: _Built, categories: sp.csr_matrix, k: int, depth: int) -> list[_Candidates]:
         """Each profile's scored pool, ``k * depth + len(exclude)`` deep: what selection walks."""
         sizes = [k * depth + len(p.exclude) for p in profiles]
-        return backends.pools(backend, scoring, built, categories, sizes, k)
+        pools = backends.pools(backend, scoring, built, categories, sizes, k)
+        return [_admissible(pool, p.min_score, anchors, self.X_) for p, pool, anchors in zip(profiles, pools, built.anchors)]
 
     def _walk(self, run: _Selection, backend: backends.Backend, scoring: backends.Scoring,
               profiles: Sequence[Profile], built: _Built, categories: sp.csr_matrix,
@@ -298,8 +300,10 @@ class Matcher:
             if self.category_weight and categories[start:end].nnz:
                 block = block + self.category_weight * (categories[start:end] @ bonus).toarray().ravel()
             scores[start:end] = block
+        row = self.X_[column]
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0
-                 and doc_id not in profiles[i].exclude][:k]
+                 and scores[i] >= profiles[i].min_score and doc_id not in profiles[i].exclude
+                 and (built.anchors[i] is None or _has_anchor(row, built.anchors[i])[0])][:k]
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
 
     # -- explanations ----------------------------------------------------------
@@ -316,3 +320,29 @@ class Matcher:
         """The profile's tags that the article is about, strongest first (for drafts:
         the interest a note can name)."""
         return self.explainer([profile]).matched_tags(profile, doc_id)
+
+
+def _admissible(pool: _Candidates, min_score: float, anchors: list[np.ndarray] | None,
+                X: sp.csr_matrix) -> _Candidates:
+    """The pool without the articles scoring under ``min_score`` and, when the profile
+    has anchors, those that have no anchor's terms all (the pool stays best first, and
+    the similarities precomputed for its head follow the articles kept)."""
+    keep = np.ones(len(pool.docs), dtype=bool)
+    if min_score > 0:
+        keep &= pool.scores >= min_score
+    if anchors is not None and len(pool.docs):
+        keep &= _has_anchor(X[pool.docs.astype(np.int64)], anchors)
+    if keep.all():
+        return pool
+    head = np.flatnonzero(keep[:len(pool.similar)]) if pool.similar is not None else None
+    similar = pool.similar[np.ix_(head, head)] if head is not None else None
+    near = pool.near[np.flatnonzero(keep[:len(pool.near)])] if pool.near is not None else None
+    return _Candidates(pool.docs[keep], pool.scores[keep], similar, near)
+
+
+def _has_anchor(rows: sp.csr_matrix, anchors: list[np.ndarray]) -> np.ndarray:
+    """Per row: whether it has every term of at least one anchor."""
+    found = np.zeros(rows.shape[0], dtype=bool)
+    for terms in anchors:
+        found |= rows[:, terms].getnnz(axis=1) == len(terms)
+    return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,12 +32,13 @@ class _Built:
     unknown_tags: dict[str, list[str]]
     shared: _Rows  # per profile: what they already got, unit rows (None: nothing)
     disliked: _Rows  # per profile: "not for them", unit rows (None: nothing)
+    anchors: list[list[np.ndarray] | None]  # per profile: term sets a pick must have one of whole (None: any)
 
     def subset(self, owners: Sequence[int]) -> _Built:
         """These profiles only (positions in the block), in that order: a second look
         without building them again."""
         return _Built(self.matrix[list(owners)], self.tag_rows.subset(owners), {}, self.shared.subset(owners),
-                      self.disliked.subset(owners))
+                      self.disliked.subset(owners), [self.anchors[i] for i in owners])
 
 
 class DocRows:
@@ -121,19 +123,24 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
     width = docs.vectorizer.n_terms_
     alpha, beta, gamma = rocchio
     tag_lists = [[t for t in p.tags if t.strip()] for p in profiles]
-    all_tags = [t for tag_list in tag_lists for t in tag_list]
+    inferred = [[i for i in p.inferred if i.text.strip()] for p in profiles]
+    all_tags = [t for tag_list, more in zip(tag_lists, inferred) for t in [*tag_list, *(i.text for i in more)]]
+    weights = np.array([w for tag_list, more in zip(tag_lists, inferred)
+                        for w in [1.0] * len(tag_list) + [i.weight for i in more]], dtype=np.float32)
+    anchored = [a for tag_list, more in zip(tag_lists, inferred) for a in [()] * len(tag_list) + [i.anchors for i in more]]
     tag_bounds = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum([len(tag_list) for tag_list in tag_lists], out=tag_bounds[1:])
+    np.cumsum([len(tag_list) + len(more) for tag_list, more in zip(tag_lists, inferred)], out=tag_bounds[1:])
     per_tag = tags(all_tags)
     empty = np.diff(per_tag.indptr) == 0
     unknown: dict[str, list[str]] = {}
-    if empty.any():
+    if empty.any():  # typed tags only: a guessed interest that finds nothing is no news to the user
         for i, tag_list in enumerate(tag_lists):
-            missing = [t for t, e in zip(tag_list, empty[tag_bounds[i]:tag_bounds[i + 1]]) if e]
+            start = tag_bounds[i]
+            missing = [t for t, e in zip(tag_list, empty[start:start + len(tag_list)]) if e]
             if missing:
                 unknown[profiles[i].key] = missing
     owner = np.repeat(np.arange(n), np.diff(tag_bounds))
-    vectors = _sum_rows(per_tag, owner, n) * alpha
+    vectors = _sum_rows(per_tag, owner, n, weights) * alpha
 
     # articles: own posts, liked, disliked (each kind: the normalized mean of its rows)
     # and the articles already shared (rows of their own, for near-duplicates)
@@ -158,7 +165,31 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
         sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
         _per_profile(rows, shared_rows, shared_cols, n),
         _per_profile(rows, disliked_rows, disliked_cols, n),
+        _anchor_terms(tag_bounds, anchored, tags),
     )
+
+
+def _anchor_terms(bounds: np.ndarray, anchored: list[tuple[str, ...]],
+                  tags: TagRows) -> list[list[np.ndarray] | None]:
+    """Per profile: the term sets a pick must have one of whole, one per anchor text
+    (each of its words' terms; a text with a word the window lacks can never be met and
+    is left out), or None for a profile without anchors."""
+    out: list[list[np.ndarray] | None] = []
+    for start, end in pairwise(bounds):
+        texts = [t for r in range(start, end) for t in anchored[r]]
+        if not texts:
+            out.append(None)
+            continue
+        sets = []
+        for text in texts:
+            words = text.split()
+            counted = np.diff(tags.vectorizer.count_queries(words).indptr) > 0  # a stop word has no count
+            words = [w for w, c in zip(words, counted) if c]
+            rows = tags(words)
+            if words and np.all(np.diff(rows.indptr) > 0):
+                sets.append(np.unique(rows.indices))
+        out.append(sets)
+    return out
 
 
 def category_rows(profiles: Sequence[Profile], category_index: dict[str, int], width: int) -> sp.csr_matrix:
@@ -198,8 +229,9 @@ def _per_profile(rows: sp.csr_matrix, owners: list[int], cols: list[int], n: int
     return _Rows(sp.csr_matrix(matrix, dtype=np.float32), bounds, empty_is_none=True)
 
 
-def _sum_rows(matrix: sp.csr_matrix, owner: np.ndarray, n: int) -> sp.csr_matrix:
-    """Rows of ``matrix`` summed per owner (a profile with no rows gets an empty row)."""
-    pick = sp.csr_matrix((np.ones(len(owner), matrix.dtype), (owner, np.arange(len(owner)))),
-                         shape=(n, matrix.shape[0]))
+def _sum_rows(matrix: sp.csr_matrix, owner: np.ndarray, n: int, weights: np.ndarray | None = None) -> sp.csr_matrix:
+    """Rows of ``matrix`` (times ``weights``) summed per owner (a profile with no rows
+    gets an empty row)."""
+    scale = np.ones(len(owner), matrix.dtype) if weights is None else weights.astype(matrix.dtype)
+    pick = sp.csr_matrix((scale, (owner, np.arange(len(owner)))), shape=(n, matrix.shape[0]))
     return sp.csr_matrix(pick @ matrix)

@@ -23,6 +23,25 @@ def article_text(doc: Doc) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Interest:
+    """An interest worked out from what is known of someone (their role, the user's
+    notes) rather than typed as a tag: matched as a tag is, weighing ``weight`` where a
+    tag weighs 1, and named in the reasons by ``source`` ("from their role: ..."). ``name``
+    is what a draft may call it ("Rails"), "" where it names nothing one could be into
+    (a company, an occupation, a note). When a profile's interests have ``anchors``,
+    every pick has all the words of one of them ("Middle East" asks for both words, so
+    "middle" alone admits nothing): a guess matched only through its weaker parts (the
+    "Developer" of "Rails Developer"), a common word of it, or feedback expansion is no
+    match."""
+
+    text: str
+    weight: float
+    source: str
+    name: str = ""
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """What we know of one contact's interests. Articles are named by ``Doc``: one whose
     id is in the fitted window uses its fitted row, any other is vectorized."""
@@ -34,6 +53,8 @@ class Profile:
     disliked: tuple[Doc, ...] = ()  # "not for them"
     exclude: frozenset[str] = frozenset()  # doc ids never to suggest again
     shared: tuple[Doc, ...] = ()  # what they already got: near-duplicates are skipped
+    inferred: tuple[Interest, ...] = ()  # interests worked out, not typed (cold start)
+    min_score: float = 0.0  # no pick scoring below this (a guessed interest needs a clear match)
 
 
 @dataclass(frozen=True, slots=True)
