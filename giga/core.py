@@ -173,8 +173,9 @@ class Giga:
     def contacts(self) -> list[Contact]:
         return self._people.contacts()
 
-    def contact(self, name: str) -> Contact:
-        """Find a contact by name (any case/accents), e-mail, or a unique first name."""
+    def contact(self, name: str | Contact) -> Contact:
+        """Find a contact by name (any case, accents or title), e-mail, LinkedIn URL, ``#id``
+        or a unique first name; a ``Contact`` by its id."""
         return self._people.contact(name)
 
     def add_contact(self, name: str, *, tags: Iterable[str] | str = (), emails: Iterable[str] = (),
@@ -186,17 +187,17 @@ class Giga:
             name, tags=tags, emails=emails, every=every, feed=feed, first_name=first_name, company=company,
             position=position, linkedin_url=linkedin_url, website=website, notes=notes)
 
-    def edit_contact(self, name: str, /, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
+    def edit_contact(self, name: str | Contact, /, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
                      feed: str | None = None, **changes: Any) -> Contact:
         """Change a contact; ``tags``/``emails`` replace, ``add_tags``/``remove_tags`` adjust."""
         return self._people.edit_contact(name, add_tags=add_tags, remove_tags=remove_tags, feed=feed, **changes)
 
-    def follow_website(self, name: str) -> str | None:
+    def follow_website(self, name: str | Contact) -> str | None:
         """Subscribe to the feed the contact's web site names, as their own; returns it,
         or None when the site names none. ``FetchError`` when the site cannot be fetched."""
         return self._people.follow_website(name, self._feeds.site_feed)
 
-    def remove_contact(self, name: str) -> Contact:
+    def remove_contact(self, name: str | Contact) -> Contact:
         """Forget a contact and their ledger (their feed stays subscribed)."""
         return self._people.remove_contact(name)
 
@@ -204,7 +205,7 @@ class Giga:
         """Import LinkedIn / vCard / Google / plain CSV: all of the file, or nothing."""
         return self._people.import_contacts(path, format)
 
-    def snooze(self, name: str, until: date | None) -> Contact:
+    def snooze(self, name: str | Contact, until: date | None) -> Contact:
         """Keep a contact off the due list until ``until`` (None: wake them now)."""
         return self._people.snooze(name, until)
 
@@ -220,23 +221,23 @@ class Giga:
         """The whole ledger (every contact), newest first; ``since`` bounds it."""
         return self._people.interactions(since)
 
-    def log(self, name: str, kind: str, text: str | None = None, *, url: str | None = None,
+    def log(self, name: str | Contact, kind: str, text: str | None = None, *, url: str | None = None,
             on: date | datetime | None = None) -> LogResult:
         """Record a touch: gave, asked, shared (a URL), met, called or note."""
         return self._people.log(name, kind, text, url=url, on=on)
 
-    def ledger(self, name: str) -> Ledger:
+    def ledger(self, name: str | Contact) -> Ledger:
         return self._people.ledger(name)
 
-    def history(self, name: str | None = None, *, limit: int | None = None) -> list[HistoryEntry]:
+    def history(self, name: str | Contact | None = None, *, limit: int | None = None) -> list[HistoryEntry]:
         """Touches and feedback (everyone's, or ``name``'s), newest first, with their ids."""
         return self._journal.history(name, limit=limit)
 
-    def contact_posts(self, name: str, *, since: datetime | None = None) -> list[Article]:
+    def contact_posts(self, name: str | Contact, *, since: datetime | None = None) -> list[Article]:
         """Posts from the contact's own feed, newest first: things to respond to."""
         return self._people.contact_posts(name, since=since)
 
-    def suggest_tags(self, name: str, k: int = 10) -> list[str]:
+    def suggest_tags(self, name: str | Contact, k: int = 10) -> list[str]:
         """Interest tags suggested by what is known of the contact: role, own posts, notes."""
         return self._people.suggest_tags(name, k)
 
@@ -281,7 +282,7 @@ class Giga:
         """Wrong for this person: excluded, and similar articles are demoted for them."""
         self._recommender.not_for_them(suggestion)
 
-    def feedback(self, name: str, article: str, verdict: str) -> None:
+    def feedback(self, name: str | Contact, article: str, verdict: str) -> None:
         """Teach the recommender: "liked", "not_for_them" or "skipped" for a suggestion."""
         self._recommender.feedback(name, article, verdict)
 

@@ -254,3 +254,21 @@ def test_a_contacts_web_site_is_followed_to_their_feed(feed_server: FeedServer, 
         assert len(g.contact_posts("Jane Doe")) == 3
         assert g.feed(feed_server.url("/feed.xml")).url == feed_server.url("/feed.xml")
 
+
+
+def test_contacts_tag_tells_namesakes_apart(world: Path) -> None:
+    """Two "John Smith"s from LinkedIn: tagging each must not stop at "matches 2 contacts"."""
+    people = world.parent / "Connections.csv"
+    people.write_text(
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n"
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "John,Smith,https://www.linkedin.com/in/john-smith-1,,Acme,Senior Rails Developer,14 Feb 2023\n"
+        "John,Smith,https://www.linkedin.com/in/john-smith-2,,Intel,Football Scout,14 Feb 2023\n",
+        encoding="utf-8",
+    )
+    run_giga(world, "contacts", "import", str(people))
+    done = run_giga(world, "contacts", "tag", "--accept-suggested")
+    assert done.stdout.startswith("tagged 2 contacts"), done.stdout + done.stderr
+    tags = sorted(tuple(t.lower() for t in c["tags"])
+                  for c in json.loads(run_giga(world, "contacts", "list", "--json").stdout))
+    assert tags == [("football",), ("rails",)]

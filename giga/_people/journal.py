@@ -31,7 +31,7 @@ class Journal:
         self.db = db
         self.people = people
 
-    def history(self, name: str | None = None, *, limit: int | None = None) -> list[HistoryEntry]:
+    def history(self, name: str | Contact | None = None, *, limit: int | None = None) -> list[HistoryEntry]:
         """Touches and feedback (everyone's, or one contact's), newest first."""
         if name is None:
             contacts = {c.id: c for c in self.people.contacts()}

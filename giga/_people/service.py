@@ -54,10 +54,13 @@ class People:
     def contacts(self) -> list[Contact]:
         return contact_rows.list_contacts(self.db)
 
-    def contact(self, name: str) -> Contact:
+    def contact(self, name: str | Contact) -> Contact:
         """Find a contact by name (any case/accents/titles), e-mail, LinkedIn URL, ``#id``
         or a unique first name. A name without a letter or digit ("🎉") finds only a
-        contact of exactly that name: it never falls through to anyone else."""
+        contact of exactly that name: it never falls through to anyone else. A ``Contact``
+        is looked up by its id (namesakes cannot be told apart by name)."""
+        if isinstance(name, Contact):
+            return self.contact(f"#{name.id}")
         wanted = " ".join(visible(name).split())
         found = prefer_exact(contact_rows.contacts_by_name(self.db, wanted), wanted)
         if not found:
@@ -135,7 +138,7 @@ class People:
 
     def edit_contact(
         self,
-        name: str,
+        name: str | Contact,
         /,
         *,
         add_tags: Iterable[str] = (),
@@ -168,7 +171,7 @@ class People:
             contact_rows.update_contact(self.db, contact.id, changes, self.settings.clock())
         return contact_rows.get_contact(self.db, contact.id)
 
-    def follow_website(self, name: str, find_feed: Callable[[str], str | None]) -> str | None:
+    def follow_website(self, name: str | Contact, find_feed: Callable[[str], str | None]) -> str | None:
         """Subscribe to the feed the contact's web site names, as their own feed; returns
         it, or None when the site has none (the contact is unchanged)."""
         contact = self.contact(name)
@@ -181,7 +184,7 @@ class People:
             contact_rows.update_contact(self.db, contact.id, {"feed_url": source}, self.settings.clock())
         return feed
 
-    def remove_contact(self, name: str) -> Contact:
+    def remove_contact(self, name: str | Contact) -> Contact:
         """Forget a contact and their ledger (their feed stays subscribed)."""
         contact = self.contact(name)
         contact_rows.delete_contact(self.db, contact.id)
@@ -242,7 +245,7 @@ class People:
         """The whole ledger (every contact), newest first; ``since`` bounds it."""
         return ledger_rows.all_interactions(self.db, {c.id: c for c in self.contacts()}, since)
 
-    def snooze(self, name: str, until: date | None) -> Contact:
+    def snooze(self, name: str | Contact, until: date | None) -> Contact:
         """Keep a contact off the due list until ``until`` (None: wake them now)."""
         contact = self.contact(name)
         contact_rows.update_contact(self.db, contact.id, {"snoozed_until": until}, self.settings.clock())
@@ -251,7 +254,7 @@ class People:
     # -- ledger ----------------------------------------------------------------
     def log(
         self,
-        name: str,
+        name: str | Contact,
         kind: str,
         text: str | None = None,
         *,
@@ -304,7 +307,7 @@ class People:
             raise ArgumentError("date", f"{on.isoformat()} is in the future")
         return datetime.combine(on, time(12, 0), tzinfo=tz)
 
-    def ledger(self, name: str) -> Ledger:
+    def ledger(self, name: str | Contact) -> Ledger:
         contact = self.contact(name)
         events = ledger_rows.history(self.db, contact)
         gives = [e for e in events if e.kind in GIVE_KINDS]
@@ -318,16 +321,16 @@ class People:
             last_touch=events[0] if events else None,
         )
 
-    def history(self, name: str) -> list[Interaction]:
+    def history(self, name: str | Contact) -> list[Interaction]:
         return ledger_rows.history(self.db, self.contact(name))
 
     # -- the contact's own feed ------------------------------------------------
-    def contact_posts(self, name: str, *, since: datetime | None = None) -> list[Article]:
+    def contact_posts(self, name: str | Contact, *, since: datetime | None = None) -> list[Article]:
         """Posts from the contact's own feed, newest first: things to respond to."""
         contact = self.contact(name)
         return _store.list_articles(self.db, contact_id=contact.id, since=since)
 
-    def suggest_tags(self, name: str, k: int = 10) -> list[str]:
+    def suggest_tags(self, name: str | Contact, k: int = 10) -> list[str]:
         """Interest tags suggested by what is known of the contact: their role, their own
         feed's writing (its distinctive terms), the topics of the notes."""
         contact = self.contact(name)

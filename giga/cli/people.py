@@ -75,8 +75,8 @@ def contacts_list(app: AppContext, as_json: bool) -> None:
 def contacts_show(app: AppContext, name: str, as_json: bool) -> None:
     """Show everything about one contact, their give/ask ledger and last touches (private to you)."""
     contact = app.giga.contact(name)
-    ledger = app.giga.ledger(contact.name)
-    touches = [e for e in app.giga.history(contact.name) if e.is_touch]
+    ledger = app.giga.ledger(contact)
+    touches = [e for e in app.giga.history(contact) if e.is_touch]
     if as_json:
         app.print_json({**contact.as_dict(), **ledger.as_dict(), "balance": ledger.gives - ledger.asks,
                         "history": [e.as_dict() for e in touches]})

@@ -40,7 +40,7 @@ def contacts_tag(app: AppContext, accept_suggested: bool) -> None:
     for contact, proposed in app.giga.tag_proposals(PROPOSED):
         if accept_suggested:
             if proposed:
-                app.giga.edit_contact(contact.name, tags=proposed)
+                app.giga.edit_contact(contact, tags=proposed)
                 tagged += 1
             else:
                 nothing += 1
@@ -51,7 +51,7 @@ def contacts_tag(app: AppContext, accept_suggested: bool) -> None:
         if answer == "skip" or not tags:
             skipped += 1
             continue
-        app.giga.edit_contact(contact.name, tags=tags)
+        app.giga.edit_contact(contact, tags=tags)
         tagged += 1
     left = f"; {nothing} had nothing giga could propose from" if nothing else ""
     asked = f"; {skipped} skipped" if skipped else ""

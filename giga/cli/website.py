@@ -13,7 +13,7 @@ def follow_website(app: AppContext, contact: Contact) -> None:
     if not contact.website:
         return
     try:
-        feed = app.giga.follow_website(contact.name)
+        feed = app.giga.follow_website(contact)
     except GigaError as exc:
         app.err.print(f"note: could not read {plain(contact.website)} ({plain(exc)}); "
                       f"{plain(contact.name)} is saved without a feed", highlight=False)
