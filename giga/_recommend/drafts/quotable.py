@@ -13,8 +13,9 @@ when quoting it would embarrass the sender:
 * it leans on what came before ("But", "So", "That's why", "This" + anything but
   "this article/week/year..."; "He", "She", "They", "It" refer to someone the note
   never names);
-* it is a question or an exclamation (the sender's note asks its own question, and an
-  author's "!" reads as the sender gushing), too short to say anything (under
+* it is a question, an exclamation (the sender's note asks its own question, and an
+  author's "!" reads as the sender gushing) or an instruction to the reader ("Set it up
+  to run at boot."), not English, too short to say anything (under
   :data:`MIN_WORDS` words) or too long to quote whole (over the limit; never cut);
 * it was cut: ends in "…", an abbreviation or a single initial, has unbalanced
   quotes or brackets, or a word glued to the next ("workshopA") or split ("I t's").
@@ -31,6 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .english import FUNCTION_WORDS, VERB_BASES, WORD, has_verb, plain_word, speaks_as_someone, verb_like
 from .sentences import ends_in_abbreviation, opening_sentences
 
 __all__ = ["LIMIT", "MIN_WORDS", "Takeaway", "pick_takeaway", "rejection", "takeaway"]
@@ -40,7 +42,6 @@ LIMIT = 200
 
 # Patterns in lower case are matched against the sentence in lower case (much faster than
 # IGNORECASE on long alternations); a leading \b is shared by each alternation for speed too.
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
 _CUT = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])")
 _DATELINE = re.compile(
@@ -72,15 +73,18 @@ _DANGLING = re.compile(
     r"|week|weekend|year|month|morning|afternoon|evening|summer|winter|spring|fall|autumn|season|video|podcast"
     r"|talk|tutorial|guide|release|update|version|issue|edition|series|chapter|session|event|conference|course"
     r"|project|site|blog|page|list|time|past|coming|new|latest|last|first|second|third|year[’']s|week[’']s)\b))\b")
-# A pronoun with nothing to point to in someone else's note. "It" is fine where it points at
-# nothing ("It's that time of year", "It turns out that...").
 # Talk and labels before the sentence proper: "Well, ...", "Update: ...".
 _FILLER = re.compile(r"^(?:well|okay|ok|btw|anyway|oh|yes|no|hey|hi|hello|um|so|update|updated|edit|note|ps|p\.s\.?)"
-                     r"\s*[,:—–-]")
+                     r"\s*[,:—–-]|^(?:hey|oh|wow|yay|dear|lol|haha)\b")
+# An instruction to the reader ("Set it up to run at boot.", "Use a linter..."): in the
+# sender's note it would read as an order to the recipient.
+_IMPERATIVE_NEXT = frozenset("the a an your it this that these those them me us up out our some all".split())
 # "I can't get this out of my head.", "surprised at this.": "this" standing for something
 # the note does not show.
 _THIS_ALONE = re.compile(r"\b(?:this|these|those)(?:\s*[.,;:!?]|\s+(?:is|was|are|were|out|up|one|has|had|will|would"
                          r"|can|could|should|may|might|in|on|to|for|with|from|into|of)\b)")
+# A pronoun with nothing to point to in someone else's note. "It" is fine where it points at
+# nothing ("It's that time of year", "It turns out that...").
 _PRONOUN = re.compile(r"^[\"“‘(]?(?:he|she|they|him|her|them|his|their|its|it)\b")
 _EXPLETIVE_IT = re.compile(r"^[\"“‘(]?it(?:[’']s\b| is\b| was\b| has been\b| seems\b| turns out\b| took\b| all\b)")
 _LISTING = re.compile(
@@ -99,36 +103,6 @@ _CODE = re.compile(r"[{}<>=\\|]|\w\(\)|::|->|\w\.\w+\(")
 _DROP_CAP = re.compile(r"^[\"“‘(]?(?:(?![AI]\b)[A-Z]|I(?= [a-z][’']))\s[a-z]")
 _GLUED = re.compile(r"[a-z]{2,}[.!?;:,][A-Z][a-z]|\b[a-z]{3,}[A-Z]\b|\b[a-z]{4,}[A-Z][a-z]")
 
-_FIRST_PERSON = frozenset("i i'm i've i'd i'll me my mine myself we we're we've we'd we'll us our ours ourselves "
-                          "let's you you're you've you'd you'll your yours yourself yourselves".split())
-_AUXILIARIES = frozenset(
-    "is are was were be been being am isn't aren't wasn't weren't has have had hasn't haven't hadn't do does did "
-    "doesn't don't didn't will would won't wouldn't can could can't couldn't cannot should shouldn't may might "
-    "must shall".split())
-_VERBS = frozenset("""
-    add allow appear apply ask become begin believe bring build buy call change come consider continue cost create
-    cut decide describe develop die draw drive eat expect explain face fall feel find follow get give go grow happen
-    hear help hold include keep know lead learn leave let like live look lose love make mean meet move need offer open
-    pay play plan provide put reach read remain remember report require run say see seem sell send serve set show
-    sit speak spend stand start stay stop suggest take talk teach tell tend think try turn understand use wait walk
-    want watch win wish work write announce launch release raise reduce increase hit rise drop join hire sign warn
-    claim argue admit deny agree fail manage return share post publish introduce support replace remove improve
-    cause carry produce receive prepare design discover celebrate host feature note notice heat power fix ship
-    open close test check build miss hope enjoy kill hurt save spend earn vote rule fight push pull affect reflect
-    explore examine introduce caught won
-    became began bought brought built came chose cut drew drove ate fell felt found got gave went grew heard held kept
-    knew led left lost made meant met paid put ran said saw sold sent set showed shown sat spoke spent stood took
-    taught told thought understood won wrote written given known seen taken done gone
-""".split())
-# English function words. A sentence needs two, one of them from the first set: those
-# are English and nothing else among the feed languages seen ("a", "in", "on", "an", "is"
-# and "die" are words in Dutch, German, French or Spanish too).
-_ENGLISH = frozenset("the of and to for with that this from by has have had been will would which who their its "
-                     "about into than after could should not but or it they you was were are there what when how "
-                     "we he she our your his her my can more just also only".split())
-_FUNCTION = _ENGLISH | frozenset("a an in on at as is be no".split())
-# After these, a word in -s is a noun, not a verb ("hours, prices and directions").
-_BEFORE_NOUN = frozenset("the a an and or of for with in on at to by from".split())
 # What a reader could check against their own experience: a finding, a measure, a trend.
 _CLAIM = re.compile(
     r"%|\bpercent\b|\b(?:found|finds|shows|showed|shown|suggests?|suggested|reveals?|revealed|according to|study"
@@ -156,7 +130,7 @@ def pick_takeaway(text: str | None, title: str = "", limit: int = LIMIT) -> Take
     for _line, sentence in opening_sentences(text, _worth_reading):
         sentence = _without_dateline(sentence)
         if rejection(sentence, heading, limit) is None:
-            voice = "author" if _speaks_as_someone(sentence) else "neutral"
+            voice = "author" if speaks_as_someone(sentence) else "neutral"
             return Takeaway(sentence, voice, voice == "neutral" and bool(_CLAIM.search(sentence.lower())))
     return Takeaway()
 
@@ -191,29 +165,22 @@ def rejection(sentence: str, heading: str = "", limit: int = LIMIT) -> str | Non
         ("call to action", lambda: _CALL.search(low)),
         ("dangling", lambda: _DANGLING.match(low) or _FILLER.match(low) or _THIS_ALONE.search(low)),
         ("pronoun", lambda: _PRONOUN.match(low) and not _EXPLETIVE_IT.match(low)),
+        ("instruction", lambda: _instruction(low)),
         ("listing", lambda: (_LISTING.search(low) or _MONEY.search(sentence) or _TIMES.search(low)
                              or _PHONE.search(sentence) or _ADDRESS.search(sentence))),
         ("link", lambda: _LINK.search(low)),
         ("code", lambda: _CODE.search(sentence)),
         ("heading", lambda: _heading_like(words)),
-        ("no verb", lambda: not _has_verb(sentence)),
+        ("no verb", lambda: not has_verb(sentence)),
     )
     return next((name for name, failed in checks if failed()), None)
 
 
 def _worth_reading(line: str) -> bool:
-    """A line that could hold a takeaway: a full stop, and English enough (each of its
-    sentences needs two English function words: the line as a whole needs them too)."""
-    if "." not in line:
-        return False
-    found: set[str] = set()
-    for word in _WORD.findall(line):
-        lower = word.lower()
-        if lower in _FUNCTION:
-            found.add(lower)
-            if len(found) >= 2:
-                return True
-    return False
+    """A line that could hold a takeaway, so worth segmenting: a full stop, and an
+    English function word (every quotable sentence has one, so its line has too)."""
+    return "." in line and any(word.lower().split("'", 1)[0].split("’", 1)[0] in FUNCTION_WORDS
+                               for word in WORD.findall(line))
 
 
 def _key(title: str) -> str:
@@ -224,6 +191,11 @@ def _without_dateline(sentence: str) -> str:
     """"LONDON (Reuters) - Prices rose." -> "Prices rose." (the rest is the author's sentence)."""
     match = _DATELINE.match(sentence)
     return sentence[match.end():] if match else sentence
+
+
+def _instruction(low: str) -> bool:
+    words = low.lstrip("\"“‘'(").split(None, 2)
+    return len(words) > 1 and words[0] in VERB_BASES and words[1].strip(",.") in _IMPERATIVE_NEXT
 
 
 def _opens_like_a_sentence(sentence: str) -> bool:
@@ -260,52 +232,4 @@ def _heading_like(words: list[str]) -> bool:
     longer = [w for w in words[1:] if len(w) > 3 and w[0].isalpha()]
     if len(longer) < 3 or sum(w[0].isupper() for w in longer) <= 0.7 * len(longer):
         return False
-    return not any(_is_verb(w) for w in (_plain(w) for w in words[1:] if w[:1].islower()))
-
-
-def _has_verb(sentence: str) -> bool:
-    """A cheap test for an English sentence rather than a label: two English function
-    words (one English only), and a verb: an auxiliary, a common verb, a contraction, a
-    past tense, an -ing after an auxiliary, or a word in -s that does not follow an
-    article, a preposition, an -ing word or a comma (then it is a plural)."""
-    tokens = _WORD.findall(sentence)
-    words = [_plain(w) for w in tokens]
-    function = {w for w in words if w in _FUNCTION}
-    if len(function) < 2 or not function & _ENGLISH:
-        return False
-    for n, word in enumerate(words):
-        before = words[n - 1] if n else ""
-        if _is_verb(word) or (word.endswith("ing") and before in _AUXILIARIES):
-            return True
-        if len(word) > 3 and word.endswith("s") and n and before not in _BEFORE_NOUN and not before.endswith("ing") \
-                and not sentence[:sentence.find(tokens[n])].rstrip().endswith(","):
-            return True
-    return False
-
-
-def _plain(word: str) -> str:
-    return word.lower().replace("’", "'").strip(".,;:!?\"'“”‘()")
-
-
-def _is_verb(word: str) -> bool:
-    return (word in _AUXILIARIES or word in _VERBS or (len(word) > 4 and word.endswith("ed"))
-            or word.endswith(("'s", "'re", "'ve", "'ll", "'d", "n't")) or _verb_form(word))
-
-
-def _verb_form(word: str) -> bool:
-    """A common verb with -s ("shows", "grows", "pushes")."""
-    for suffix in ("es", "s"):
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if stem in _VERBS or stem + "e" in _VERBS or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in _VERBS):
-                return True
-    return False
-
-
-def _speaks_as_someone(sentence: str) -> bool:
-    """First or second person: "I", "we", "our", "you"... ("US" in capitals is a country)."""
-    for word in _WORD.findall(sentence):
-        lower = word.lower().replace("’", "'")
-        if lower in _FIRST_PERSON and (lower != "i" or word == "I") and word != "US":
-            return True
-    return False
+    return not any(verb_like(w) for w in (plain_word(w) for w in words[1:] if w[:1].islower()))
