@@ -215,11 +215,19 @@ def test_an_old_style_user_template_still_renders(tmp_path):
 @pytest.mark.parametrize("text", ["", "Heat pumps now heat whole streets in the north of Sweden, a study shows.",
                                   "I finally got a chance to read every session abstract from the conference."])
 def test_every_packaged_phrasing_reads_with_and_without_a_takeaway(text):
+    """Paragraphs apart by one blank line (the takeaway's own too), nothing doubled or
+    left dangling, whichever way the takeaway is phrased."""
     composer = Composer(None)
+    quote = takeaway(text)
     for kind in ("share", "respond"):
         names = composer.variants(kind)
         for name in names:
             body = composer.compose(DraftInput(kind, "k", "Ana", "a1", "A post", "https://x.example/a", text,
-                                               "cities"), avoid=[n for n in names if n != name]).body
+                                               "cities", signature="Sam"), avoid=[n for n in names if n != name]).body
             assert "  " not in body and ": \n" not in body and '""' not in body, body
             assert "\n\n\n" not in body and body.startswith(("Hi Ana,", "Hello Ana,")), body
+            lines = body.splitlines()
+            assert lines[-2:] == ["", "Sam"], body
+            for n, line in enumerate(lines):
+                if quote and quote in line:
+                    assert lines[n - 1] == "" and lines[n + 1] == "", body
