@@ -118,6 +118,7 @@ def test_bylines_captions_and_datelines():
 @pytest.mark.parametrize("sentence", [
     "But the real story is somewhere else entirely, the mayor said on Monday.",
     "That's why the council decided to delay the vote until the spring.",
+    "If yes, then you should know about several contests you can enter to win big.",
     "He said the plan would cost far more than the city had expected.",
     "This is a huge change for everyone who rides the bus to work.",
     "Is this the end of the open web as we have known it for years?",

@@ -68,7 +68,7 @@ _DANGLING = re.compile(
     r"^[\"“‘(]?(?:but|and|or|so|also|however|still|yet|then|thus|therefore|hence|instead|meanwhile|besides"
     r"|moreover|furthermore|otherwise|anyway|anyhow|nevertheless|nonetheless|plus|which|whereas|as a result"
     r"|in addition|on the other hand|even so|that[’']?s (?:why|how|what|because)|that is (?:why|how)"
-    r"|this is (?:why|how|what|because)|here[’']?s|there[’']?s more"
+    r"|this is (?:why|how|what|because)|here[’']?s|there[’']?s more|if (?:yes|so|not)|if that[’']?s"
     r"|(?:this|these|that|those|such)(?!\s+(?:article|post|piece|story|essay|paper|study|report|book|episode"
     r"|week|weekend|year|month|morning|afternoon|evening|summer|winter|spring|fall|autumn|season|video|podcast"
     r"|talk|tutorial|guide|release|update|version|issue|edition|series|chapter|session|event|conference|course"
