@@ -61,8 +61,8 @@ ABBREVIATIONS = {
 }
 FIRST_PERSON = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "we", "we're", "we've", "we'll", "we'd",
                 "us", "our", "ours", "you", "your", "you're", "yours", "let's"}
-ATTRIBUTION = re.compile(r"\b(?:author|writer|opens|writes|wrote|puts it|in (?:their|his|her) words|the piece|you wrote"
-                         r"|starts|your (?:post|line|words)|line stayed|stick with me|it says|one line)\b", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"\b(?:author|writer|writes|wrote|puts it|in (?:their|his|her) words|the piece|you wrote"
+                         r"|your (?:post|line|words)|line stayed|stick with me|it says|one line)\b", re.IGNORECASE)
 VERB_HINTS = {
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will", "would", "can",
     "could", "should", "may", "might", "must", "get", "got", "make", "made", "take", "took", "said", "says", "go",
