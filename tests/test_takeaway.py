@@ -77,6 +77,12 @@ def test_abbreviations_do_not_end_a_sentence(text, expected):
     assert takeaway(text) == expected
 
 
+@pytest.mark.parametrize("sentence", ["We sat in the garden until late under the warm afternoon sun.",
+                                      "The staff asked the board for a raise, and the answer was a firm no."])
+def test_a_word_that_is_also_an_abbreviation_ends_a_sentence(sentence):
+    assert takeaway(sentence) == sentence
+
+
 def test_a_sentence_is_never_cut_at_an_abbreviation():
     text = ("Classical guitarist Peter Fletcher will appear at the Belle Isle Library, 5501 N. Villa, "
             "on Saturday afternoon. Admission is free.")

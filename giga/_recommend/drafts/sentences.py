@@ -40,6 +40,7 @@ LEADING_ABBREVIATIONS = frozenset("""
     mr mrs ms dr prof rev gen gov sen rep lt col capt sgt cmdr adm pres supt mt ft no nos vol vols fig figs pp ch
     sec jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e cf vs approx
 """.split())
+_LOWER_CASE_ABBREVIATIONS = frozenset("etc e.g i.e a.m p.m vs approx al cf ca pp".split())
 _MARKUP = re.compile(r"<[a-zA-Z/!][^>]{0,2000}>")
 # A sentence end inside a line: a stop, then whitespace and more text.
 _INNER_END = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
@@ -84,11 +85,17 @@ def ends_in_abbreviation(sentence: str) -> bool:
 
 
 def _last_abbreviation(sentence: str) -> str | None:
+    """The abbreviation (lower case) or initial the sentence ends in. Most abbreviations
+    are words too ("the answer was no.", "under the sun."), so they count capitalized
+    ("No.", "Sun.", "Inc."), save those written in lower case ("etc.", "e.g.", "p.m.")."""
     match = _LAST_WORD.search(sentence)
     if match is None:
         return None
-    word = match.group(1).lower().lstrip("(\"'“‘[")
-    return word if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) else None
+    written = match.group(1).lstrip("(\"'“‘[")
+    word = written.lower()
+    if word in _LOWER_CASE_ABBREVIATIONS or (word in ABBREVIATIONS and written[:1].isupper()):
+        return word
+    return word if len(written) == 1 and written.isupper() else None
 
 
 def _continues(previous: str, part: str) -> bool:
