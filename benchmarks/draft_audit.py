@@ -59,6 +59,7 @@ ABBREVIATIONS = {
     "gov", "sen", "rep", "rev", "lt", "col", "vs", "etc", "approx", "dept", "est", "e.g", "i.e", "u.s", "u.k",
     "a.m", "p.m",
 }
+LOWER_CASE_FORMS = {"etc", "e.g", "i.e", "a.m", "p.m", "vs", "approx"}  # abbreviations written in lower case
 FIRST_PERSON = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "we", "we're", "we've", "we'll", "we'd",
                 "us", "our", "ours", "you", "your", "you're", "yours", "let's"}
 ATTRIBUTION = re.compile(r"\b(?:author|writer|writes|wrote|puts it|in (?:their|his|her) words|the piece|you wrote"
@@ -103,9 +104,11 @@ def problems(draft: str, quote: str, kind: str) -> list[str]:
     shown = quote if quote and quote in draft else ""
     if shown:
         words = shown.split()
-        last = re.sub(r"^[\"'“(]+", "", words[-1]).lower()
-        if last.endswith(".") and (last[:-1] in ABBREVIATIONS or re.fullmatch(r"[a-z]\.", last)):
-            found.append("abbreviation")
+        last = re.sub(r"^[\"'“(]+", "", words[-1])
+        stem = last[:-1].lower()
+        if last.endswith(".") and ((stem in ABBREVIATIONS and (last[0].isupper() or stem in LOWER_CASE_FORMS))
+                                   or re.fullmatch(r"[A-Z]\.", last)):
+            found.append("abbreviation")  # "Lt.", "No.", "etc.", "N." (not "the answer was no.")
         if re.match(r"[\"“]?[B-HJ-Z]\s[a-z]", shown) or re.search(r"\bI\s[a-z]['’]", shown) or \
                 re.search(r"[a-z]{2}[.!?][A-Z][a-z]|(?<![A-Za-z])[a-z]{3,}[A-Z]\b|(?<![A-Za-z])[a-z]{4,}[A-Z][a-z]{2,}",
                           shown):
