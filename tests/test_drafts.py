@@ -260,7 +260,7 @@ def test_takeaway_is_the_first_meaningful_sentence():
     text = ("<p>By Jane Doe</p><p>Photo: a pump.</p><p>Heat pumps now heat whole streets in the north of "
             "Sweden. Installers say demand doubled.</p>")
     assert takeaway(text, "Heat pumps") == "Heat pumps now heat whole streets in the north of Sweden."
-    long = "word " * 80 + "end."
-    assert len(takeaway(long)) <= 200 and takeaway(long).endswith("…")
+    long = "The committee " + "reviewed the plan again and " * 12 + "approved it."
+    assert takeaway(long) == ""  # too long to quote whole: never cut with an ellipsis
     assert takeaway("Too short.") == ""
     assert takeaway("Same as the title here okay fine", "Same as the title here okay fine") == ""

@@ -149,7 +149,7 @@ def test_rss2_fields() -> None:
     assert first.summary == "Short summary & more."
     assert "alert" not in first.content and "owned" not in first.content
     assert "color" not in first.content
-    assert first.content == "Body text. After script."
+    assert first.content == "Body text.\nAfter script."  # one line per paragraph
     assert second.url == "https://example.org/blog/second?page=2"
     assert second.id == second.url  # no guid: the canonical link
     assert second.published == utc(2003, 6, 11, 14, 30, 0)  # EST is UTC-5
@@ -167,7 +167,7 @@ def test_atom10_fields_and_xml_base() -> None:
     assert first.updated == utc(2024, 3, 2)
     assert first.author == "Bo Writer"
     assert first.summary == "An & summary"
-    assert first.content == "Hello world. Two"
+    assert first.content == "Hello world.\nTwo"
     assert first.categories == ("News",)
     assert second.published == utc(2024, 3, 5, 17, 0, 0)  # falls back to updated
     assert second.url is None  # only an id, no link
@@ -514,3 +514,18 @@ def test_gzip_bomb_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parse_module, "MAX_DECOMPRESSED", 1000)
     with pytest.raises(ParseError, match="expands beyond"):
         parse_feed(gzip.compress(b" " * 100_000), URL)
+
+
+def test_html_text_keeps_words_whole_and_blocks_apart() -> None:
+    """A drop cap stays one word ("It's", not "I t's") and a heading never runs into
+    the paragraph after it: summary and content keep one line per block."""
+    markup = ("<h3>Diabetes workshop</h3><p><span class='dropcap'>I</span>t's that time of <b>year</b>."
+              "<br>Doors open at 6.</p><ul><li>One</li><li>Two</li></ul><table><tr><td>a</td><td>b</td></tr></table>")
+    assert html_to_text(markup, blocks=True) == \
+        "Diabetes workshop\nIt's that time of year.\nDoors open at 6.\nOne\nTwo\na\nb"
+    assert html_to_text(markup) == "Diabetes workshop It's that time of year. Doors open at 6. One Two a b"
+    body = (f'<rss version="2.0"><channel><title>t</title><item><title>&lt;b&gt;I&lt;/b&gt;t\'s here</title>'
+            f"<description><![CDATA[{markup}]]></description></item></channel></rss>").encode()
+    (entry,) = parse_feed(body, URL).entries
+    assert entry.title == "It's here"
+    assert entry.summary.splitlines()[:2] == ["Diabetes workshop", "It's that time of year."]

@@ -22,10 +22,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import InputError
 from ...types import SuggestionKind
-from .text import clean_title, clean_url, plain_line, takeaway
+from .quotable import pick_takeaway
+from .text import clean_title, clean_url, plain_line
 
 SUFFIX = ".txt.j2"
 MAX_WORDS = 120
+_NO_TAKEAWAY = {"takeaway": "", "takeaway_voice": "", "takeaway_claim": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,8 @@ class Composer:
             raise InputError("kind", f"unknown draft kind {item.kind!r}")
         variant = choose_variant(self._variants[item.kind], item.contact_key, item.article_id, avoid, usage)
         values = self._values(item)
-        for attempt in (values, {**values, "takeaway": ""}, {**values, "takeaway": "", "title": clean_title(item.title, 60)}):
+        short = {**values, **_NO_TAKEAWAY}
+        for attempt in (values, short, {**short, "title": clean_title(item.title, 60)}):
             subject, body = self._render(f"{item.kind}/{variant}{SUFFIX}", attempt)
             if len(body.split()) <= MAX_WORDS:
                 break
@@ -106,10 +109,13 @@ class Composer:
         key = (item.article_id, item.title, item.url, item.text, item.signature)
         shared = self._article_values.get(key)
         if shared is None:
+            quote = pick_takeaway(item.text, item.title)
             shared = self._article_values[key] = {
                 "title": clean_title(item.title),
                 "url": clean_url(item.url),
-                "takeaway": takeaway(item.text, item.title),
+                "takeaway": quote.text,
+                "takeaway_voice": quote.voice,
+                "takeaway_claim": quote.claim,
                 "signature": _signature(item.signature),
             }
         return {
