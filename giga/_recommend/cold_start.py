@@ -46,8 +46,7 @@ class ColdStart:
     # A pick must have every word of one of the guesses: the role's field ("Middle East",
     # not "middle"; its occupation word only when the role has no other: "Politics
     # Editor" gets no article that only says "editor"), the company's name as a phrase
-    # ("Red Hat", not a recipe's red onion and hat), or any word of the notes; or a rare
-    # pair of words of the best such picks (``match.profiles.AnchoredFeedback``). Off for
+    # ("Red Hat", not a recipe's red onion and hat), or any word of the notes. Off for
     # someone known otherwise (own posts, things shared).
     anchored: bool = True
 

@@ -185,7 +185,7 @@ class Matcher:
 
     # -- profiles --------------------------------------------------------------
     def _doc_rows(self) -> DocRows:
-        return DocRows(self.vectorizer_, self.X_, self.index_, self.XT_)
+        return DocRows(self.vectorizer_, self.X_, self.index_)
 
     def _profiles(self, profiles: Sequence[Profile], tags: TagRows | None = None) -> _Built:
         """The profiles' vectors (``tags``: the call's tag rows, kept across its blocks)."""

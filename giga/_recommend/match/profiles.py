@@ -5,17 +5,13 @@ learning" weighs what "python" weighs), the text of their own posts and feedback
 (Rocchio: liked articles pull the profile, "not for them" pushes it away). Beside it
 are kept the rows selection compares candidates with: what they already got and what
 was not for them.
-
-A profile with anchors (a guessed one: ``cold_start``) is pulled toward its best
-articles that have an anchor (``AnchoredFeedback``), and shares of their distinctive words
-admit picks too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -51,10 +47,8 @@ class DocRows:
     is one, and the fitted row weighs its title as the article's other uses do. Any
     other article (as ``article_text``) or plain text goes through the vectorizer."""
 
-    def __init__(self, vectorizer: ArticleVectorizer, X: sp.csr_matrix, index: dict[str, int],
-                 XT: sp.csr_matrix | None = None) -> None:
+    def __init__(self, vectorizer: ArticleVectorizer, X: sp.csr_matrix, index: dict[str, int]) -> None:
         self.vectorizer, self.X, self.index = vectorizer, X, index
-        self.XT = XT  # term-major rows as scored (freshness, substance): what anchored feedback ranks by
 
     def key(self, doc: Doc) -> int | str:
         """What identifies ``doc``'s row: its window row, else its text."""
@@ -116,72 +110,9 @@ class TagRows:
         return self.matrix[np.array([self.position[t] for t in tags], dtype=np.int64)]
 
 
-@dataclass(frozen=True)
-class AnchoredFeedback:
-    """Pseudo-relevance feedback for a profile with anchors, from the articles that have
-    one: the matcher's own feedback takes the best articles whatever they say (a "Red
-    Hat" profile's may be a red-lentil recipe), and the anchors then keep most of what it
-    found out. Here the profile is pulled toward its ``seeds`` best anchored articles
-    (their centroid over the terms ``support`` of them share, ``weight`` of it), and a
-    pick may have, instead of an anchor, two of the centroid's ``terms`` heaviest words
-    other than the anchors' own that are each in at most ``max_share`` of the window's
-    articles (a rare pair: "rhel" and "selinux", never "new" and "use", nor "red" and
-    "hat" apart). Measured with ``benchmarks/eval_cold_start.py``
-    on the tune half: more of the right picks for a contact whose anchors alone admit
-    fewer than ten."""
-
-    seeds: int = 10
-    weight: float = 0.5
-    support: int = 3
-    terms: int = 6
-    max_share: float = 0.03
-
-    def apply(self, matrix: sp.csr_matrix, anchors: list[list[np.ndarray] | None], docs: DocRows,
-              centroid_terms: int | None) -> sp.csr_matrix:
-        """The profiles pulled toward their anchored seeds; ``anchors`` gains each one's
-        pairs of distinctive seed words."""
-        XT = docs.XT if docs.XT is not None else docs.X.T.tocsr()
-        n_docs = docs.X.shape[0]
-        df = (n_docs + 1) / np.exp(docs.vectorizer.idf_.astype(np.float64) - 1) - 1  # idf = ln((n+1)/(df+1)) + 1
-        owners = [i for i, a in enumerate(anchors) if a]
-        pulled = matrix.tolil()
-        for start in range(0, len(owners), 64):  # a block of profiles x the window's articles at a time
-            chunk = owners[start:start + 64]
-            scores = sp.csr_matrix(matrix[chunk] @ XT)
-            for j, i in enumerate(chunk):
-                first, last = scores.indptr[j], scores.indptr[j + 1]
-                found, values = scores.indices[first:last], scores.data[first:last]
-                keep = has_anchor(docs.X[found], anchors[i])  # type: ignore[arg-type]
-                best = found[keep][np.lexsort((found[keep], -values[keep]))[:self.seeds]]
-                if not len(best):
-                    continue
-                seeds = docs.X[best]
-                mean = np.asarray(seeds.mean(axis=0))
-                mean[0, seeds.getnnz(axis=0) < min(self.support, len(best))] = 0
-                centroid = unit_rows(_heaviest(sp.csr_matrix(unit_rows(mean)), centroid_terms))
-                pulled[i] = unit_rows(matrix[i] + self.weight * centroid)
-                heaviest = centroid.indices[np.lexsort((centroid.indices, -centroid.data))]
-                own = np.concatenate(anchors[i])  # type: ignore[arg-type]
-                heaviest = heaviest[(df[heaviest] <= self.max_share * n_docs) & ~np.isin(heaviest, own)]
-                rare = heaviest[:self.terms]
-                anchors[i] = [*anchors[i], *(np.array(sorted(p)) for p in combinations(rare.tolist(), 2))]  # type: ignore[misc]
-        return sp.csr_matrix(pulled, dtype=np.float32)
-
-
-ANCHORED_FEEDBACK = AnchoredFeedback()
-
-
-def has_anchor(rows: sp.csr_matrix, anchors: list[np.ndarray]) -> np.ndarray:
-    """Per row: whether it has every term of at least one anchor."""
-    found = np.zeros(rows.shape[0], dtype=bool)
-    for terms in anchors:
-        found |= rows[:, terms].getnnz(axis=1) == len(terms)
-    return found
-
-
 def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
                    rocchio: tuple[float, float, float], own_feed_weight: float,
-                   feedback_terms: int | None, anchored_feedback: AnchoredFeedback = ANCHORED_FEEDBACK) -> _Built:
+                   feedback_terms: int | None) -> _Built:
     """Every profile's vector, from one vectorizer call for all tags and one for all
     articles outside the window (each distinct one vectorized once). Each kind of article
     (own posts, liked, disliked) adds the normalized mean of its rows cut to its
@@ -230,14 +161,11 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
     vectors.data[vectors.data < 0] = 0  # Rocchio: negative weights are dropped
     vectors.eliminate_zeros()
     matrix = unit_rows(vectors).astype(np.float32) if n else sp.csr_matrix((0, width), dtype=np.float32)
-    anchors = _anchor_terms(tag_bounds, anchored, tags)
-    if anchored_feedback.seeds and any(anchors):
-        matrix = anchored_feedback.apply(sp.csr_matrix(matrix), anchors, docs, feedback_terms)
     return _Built(
         sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
         _per_profile(rows, shared_rows, shared_cols, n),
         _per_profile(rows, disliked_rows, disliked_cols, n),
-        anchors,
+        _anchor_terms(tag_bounds, anchored, tags),
     )
 
 
