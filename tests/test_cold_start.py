@@ -19,6 +19,8 @@ from test_cli import giga as run_giga
 import giga
 from giga._people.interests import readable, role_tags
 from giga._people.roles import company_interest, role_parts
+from giga._recommend.cold_start import COLD_START
+from giga._recommend.match import Doc, Matcher, Profile
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -272,3 +274,68 @@ def test_contacts_tag_tells_namesakes_apart(world: Path) -> None:
     tags = sorted(tuple(t.lower() for t in c["tags"])
                   for c in json.loads(run_giga(world, "contacts", "list", "--json").stdout))
     assert tags == [("football",), ("rails",)]
+
+
+# -- wrong picks the guesses must never make ---------------------------------------------
+
+def _window(*stories: tuple[str, str, str]) -> Matcher:
+    """The stories among two hundred unrelated ones (a word five stories share is rare)."""
+    filler = [Doc(f"f{n}", f"Town notes {n}", f"Parish meeting minutes number q{n}x and the weather.", (), NOW)
+              for n in range(200)]
+    return Matcher().fit([*filler, *(Doc(i, t, b, (), NOW) for i, t, b in stories)], NOW)
+
+
+def _picks(m: Matcher, position: str, company: str) -> list[str]:
+    cold = COLD_START
+    profile = Profile("c", (), inferred=cold.interests(position, company, None), min_score=cold.min_score)
+    return [x.doc for x in m.recommend([profile], k=10).matches["c"]]
+
+
+RED_HAT = [
+    ("rh1", "Red Hat ships RHEL 10", "Red Hat Enterprise Linux 10 brings a new kernel, SELinux policies and Podman."),
+    ("rh2", "Red Hat and the RHEL kernel", "Red Hat engineers explain the RHEL kernel backports and SELinux defaults."),
+    ("rh3", "Running Podman on RHEL", "Red Hat Podman replaces Docker on RHEL; SELinux labels and the kernel cgroups."),
+    ("rh4", "Red Hat Summit keynote", "Red Hat talked about RHEL, OpenShift, Podman and SELinux at its summit."),
+]
+
+
+def test_a_company_of_two_words_never_finds_what_has_one_of_them() -> None:
+    """"Red Hat" finds Linux news and never the red-lentil recipe that says "red" and
+    "hat" apart."""
+    lentils = ("food", "Red lentil soup", "A warming red lentil soup with cumin, a red onion and a bay leaf; "
+               "wear a hat to the market.")
+    kernel = ("k", "Podman 5 on RHEL clones", "Podman 5 runs rootless containers on RHEL clones with SELinux on.")
+    picks = _picks(_window(*RED_HAT, lentils, kernel), "Linux Systems Administrator", "Red Hat")
+    assert "food" not in picks
+    assert {"rh1", "rh2", "rh3", "rh4"} <= set(picks)
+
+
+def test_a_studio_never_finds_running_shoes() -> None:
+    """"Abbey Road Studios" (a music producer) gets no article about road running."""
+    studio = [
+        ("s0", "A film score at Abbey Road Studios", "The orchestra recorded the score in Studio One with a vintage desk."),
+        ("s1", "Abbey Road Studios opens its archive", "Tapes, microphones and mixing consoles from decades of albums."),
+        ("s2", "Mastering vinyl at Abbey Road Studios", "Engineers cut lacquers for a reissue of a classic album."),
+        ("s3", "Abbey Road Studios turns ninety", "Producers remember sessions, singers and the famous crossing."),
+    ]
+    shoes = [
+        ("r0", "Road running shoes tested", "Ten shoes for the marathon: cushioning and grip on a wet road."),
+        ("r1", "The best road shoes for a first marathon", "Light road trainers, tested over long runs in our studio."),
+        ("r2", "Abbey parkrun on a road course", "A flat road course past the abbey, and the shoes runners wore."),
+    ]
+    picks = _picks(_window(*studio, *shoes), "Music Producer", "Abbey Road Studios")
+    assert picks and not any(p.startswith("r") for p in picks)
+    assert {"s0", "s1", "s2", "s3"} <= set(picks)
+
+
+def test_a_region_never_finds_what_only_says_middle() -> None:
+    """"Middle East Analyst" gets the region's news, not a middle-distance race."""
+    east = [
+        ("e0", "Middle East talks resume in Cairo", "Diplomats from the Middle East met on the ceasefire."),
+        ("e1", "Oil prices and the Middle East", "Tankers, sanctions and shipping lanes of the Gulf."),
+        ("e2", "Elections across the Middle East", "Voters in three countries of the region go to the polls."),
+        ("e3", "Water shortages in the Middle East", "Dams, drought and the rivers shared by neighbours."),
+    ]
+    middle = ("m", "Middle-distance running", "The middle distances reward patient pacing; diplomats jog too.")
+    picks = _picks(_window(*east, middle), "Middle East Analyst", "International Crisis Group")
+    assert "m" not in picks and {"e0", "e1", "e2", "e3"} <= set(picks)

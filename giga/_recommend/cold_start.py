@@ -45,8 +45,9 @@ class ColdStart:
     min_score: float = MIN_SCORE
     # A pick must have every word of one of the guesses: the role's field ("Middle East",
     # not "middle"; its occupation word only when the role has no other: "Politics
-    # Editor" gets no article that only says "editor"), the company's name, or any word
-    # of the notes. Off for someone known otherwise (own posts, things shared).
+    # Editor" gets no article that only says "editor"), the company's name as a phrase
+    # ("Red Hat", not a recipe's red onion and hat), or any word of the notes. Off for
+    # someone known otherwise (own posts, things shared).
     anchored: bool = True
 
     def interests(self, position: str | None, company: str | None, notes: str | None) -> tuple[Interest, ...]:
@@ -62,7 +63,7 @@ class ColdStart:
         name = company_interest(company, position)
         if name and self.company_weight > 0:
             out.append(Interest(name, self.company_weight, f"from where they work: {one_line(company or name, 80)}",
-                                anchors=self._anchors(name)))
+                                anchors=tuple(f'"{a}"' for a in self._anchors(name))))
         text = useful_notes(notes)
         if text and self.notes_weight > 0:
             words = tuple(dict.fromkeys(text.split()))  # any word of a note will do

@@ -173,7 +173,8 @@ def _anchor_terms(bounds: np.ndarray, anchored: list[tuple[str, ...]],
                   tags: TagRows) -> list[list[np.ndarray] | None]:
     """Per profile: the term sets a pick must have one of whole, one per anchor text
     (each of its words' terms; a text with a word the window lacks can never be met and
-    is left out), or None for a profile without anchors."""
+    is left out), or None for a profile without anchors. A text in double quotes is a
+    phrase: its word pairs' terms too ("Red Hat" in that order, not a red hat)."""
     out: list[list[np.ndarray] | None] = []
     for start, end in pairwise(bounds):
         texts = [t for r in range(start, end) for t in anchored[r]]
@@ -182,11 +183,13 @@ def _anchor_terms(bounds: np.ndarray, anchored: list[tuple[str, ...]],
             continue
         sets = []
         for text in texts:
-            words = text.split()
+            phrase = len(text) > 2 and text[0] == text[-1] == '"'
+            words = text.strip('"').split()
             counted = np.diff(tags.vectorizer.count_queries(words).indptr) > 0  # a stop word has no count
             words = [w for w, c in zip(words, counted) if c]
-            rows = tags(words)
-            if words and np.all(np.diff(rows.indptr) > 0):
+            rows = tags([" ".join(words)] if phrase and len(words) > 1 else words)
+            whole = not phrase or rows.nnz == tags.vectorizer.count_queries([" ".join(words)]).nnz
+            if words and whole and np.all(np.diff(rows.indptr) > 0):
                 sets.append(np.unique(rows.indices))
         out.append(sets)
     return out
