@@ -55,14 +55,26 @@ def _temp_prefix(out_dir: Path) -> str:
     return f".{out_dir.name}.giga-"
 
 
-def _sweep_stale(out_dir: Path) -> None:
+def _sweep_stale(folder: Path) -> None:
     """Remove temporary folders of exports that were killed (older than an hour)."""
     now = time.time()
-    with contextlib.suppress(OSError):
-        for entry in out_dir.parent.iterdir():
-            if entry.name.startswith(_temp_prefix(out_dir)) and entry.is_dir() \
-                    and now - entry.stat().st_mtime > STALE_SECONDS:
-                shutil.rmtree(entry, ignore_errors=True)
+    for where in (folder.parent, folder):
+        with contextlib.suppress(OSError):
+            for entry in where.iterdir():
+                if entry.name.startswith(_temp_prefix(folder)) and entry.is_dir() \
+                        and now - entry.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(entry, ignore_errors=True)
+
+
+def _temp_folder(folder: Path) -> Path:
+    """A hidden temporary folder beside ``folder`` (one file system: a move is a rename),
+    or inside it when only the folder itself can be written."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=_temp_prefix(folder), dir=folder.parent))
+    except OSError:
+        if not folder.is_dir():
+            raise
+        return Path(tempfile.mkdtemp(prefix=_temp_prefix(folder), dir=folder))
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -99,26 +111,28 @@ def _move_in(source: Path, folder: Path, name: str, stem: str, suffix: str, forc
 
 def write_files(out_dir: Path, files: Sequence[tuple[str, str, bytes]], *, force: bool = False) -> list[Path]:
     """Write ``(stem, suffix, data)`` files into ``out_dir`` (created if needed) and
-    return their paths; see the module docstring for what is never lost."""
+    return their paths (under ``out_dir`` as given); see the module docstring for what
+    is never lost."""
+    folder = Path(os.path.abspath(out_dir))  # "." has a name and a parent this way
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        if out_dir.exists() and not out_dir.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        if folder.exists() and not folder.is_dir():
             raise InputError(str(out_dir), "cannot create the folder: a file of that name is in the way")
-        _sweep_stale(out_dir)
-        temp = Path(tempfile.mkdtemp(prefix=_temp_prefix(out_dir), dir=out_dir.parent))
+        _sweep_stale(folder)
+        temp = _temp_folder(folder)
     except OSError as exc:
         raise InputError(str(out_dir), f"cannot create the folder: {exc.strerror or exc}") from None
     try:
-        existing = set() if force or not out_dir.is_dir() else set(os.listdir(out_dir))
+        existing = set() if force or not folder.is_dir() else set(os.listdir(folder))
         names = unique_names([(stem, suffix) for stem, suffix, _ in files], existing)
         for name, (_, _, data) in zip(names, files):
             _write(temp / name, data)
-        if not out_dir.exists():
+        if not folder.exists():
             with contextlib.suppress(OSError):
-                os.rename(temp, out_dir)  # the whole set appears at once
+                os.rename(temp, folder)  # the whole set appears at once
                 return [out_dir / name for name in names]
-            out_dir.mkdir(exist_ok=True)
-        return [_move_in(temp / name, out_dir, name, stem, suffix, force)
+            folder.mkdir(exist_ok=True)
+        return [out_dir / _move_in(temp / name, folder, name, stem, suffix, force).name
                 for name, (stem, suffix, _) in zip(names, files)]
     except OSError as exc:
         raise InputError(str(out_dir), f"cannot write the export: {exc.strerror or exc}") from None
