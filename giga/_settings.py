@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
-from ._people.fields import check_cadence
+from ._people.fields import check_cadence, check_mailbox
 from ._store.settings import get_setting, set_setting
 from .errors import ArgumentError
 from .paths import default_templates_dir
@@ -31,6 +31,7 @@ SETTING_KEYS = {
     "signature": "signature",
     "templates": "templates",
     "retention": "retention_days",
+    "sender": "sender",
 }
 
 
@@ -83,6 +84,11 @@ class Settings:
         return get_setting(self.db, "signature") or ""
 
     @property
+    def sender(self) -> str | None:
+        """The From: of exported drafts, ``Name <address>``; None when not set."""
+        return get_setting(self.db, "sender") or None
+
+    @property
     def templates_dir(self) -> Path:
         """The user's own draft templates: the ``templates`` setting, else the default folder."""
         folder = get_setting(self.db, "templates")
@@ -95,7 +101,8 @@ class Settings:
 
     def set(self, key: str, value: object) -> None:
         """Set one of ``SETTING_KEYS`` after checking it (None clears a setting):
-        default-cadence (days), timezone (IANA name), signature (text), templates (folder)."""
+        default-cadence (days), timezone (IANA name), signature (text), templates (folder),
+        retention (days), sender (``Name <address>``, the From: of exported drafts)."""
         if key not in SETTING_KEYS:
             raise ArgumentError("setting", f"unknown setting {key!r} (one of {', '.join(SETTING_KEYS)})")
         if key == "retention" and value is not None:
@@ -117,9 +124,20 @@ class Settings:
             if not folder.is_dir():
                 raise ArgumentError(key, f"{value!r} is not a folder")
             value = str(folder.resolve())
+        if value is not None and key == "sender":
+            name, address = check_mailbox(str(value))
+            value = _mailbox(name, address)
         if value is not None and key == "signature":
             value = str(value).strip()
         set_setting(self.db, SETTING_KEYS[key], value)
 
     def set_default_cadence(self, days: int) -> None:
         set_setting(self.db, "default_cadence_days", check_cadence(days))
+
+
+def _mailbox(name: str, address: str) -> str:
+    """``Name <address>`` as a From: line writes it (the name quoted when it must be)."""
+    from email.headerregistry import Address
+
+    local, _, domain = address.rpartition("@")
+    return str(Address(display_name=name, username=local, domain=domain))

@@ -18,8 +18,8 @@ class ParsedEntry:
     All text is plain (no markup, entities decoded); ``published`` is timezone-aware UTC.
     """
 
-    id: str  # stable: guid, else canonical link, else a hash of title and date
-    url: str | None  # canonical: absolute, tracking parameters removed
+    id: str  # stable: guid, else canonical link as the feed gives it, else a hash of title and date
+    url: str | None  # canonical: absolute, tracking parameters removed; the original, not a redirect
     title: str
     author: str | None = None
     published: datetime | None = None
@@ -27,6 +27,7 @@ class ParsedEntry:
     summary: str = ""
     content: str = ""
     categories: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other canonical URLs of it: the feed's tracking redirect
 
 
 @dataclass(frozen=True, slots=True)

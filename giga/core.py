@@ -108,8 +108,9 @@ class Giga:
         return self._settings.stored()
 
     def set_setting(self, key: str, value: object) -> None:
-        """Set default-cadence (days), timezone (IANA name), signature (text) or templates
-        (folder) after checking it; None clears a setting."""
+        """Set default-cadence (days), timezone (IANA name), signature (text), templates
+        (folder), retention (days) or sender (``Name <address>``, the From: of exported
+        drafts) after checking it; None clears a setting."""
         self._settings.set(key, value)
 
     @property
@@ -252,14 +253,21 @@ class Giga:
         return self._recommender.suggest(contact, everyone=everyone, top=top, max_age_days=max_age_days)
 
     def drafts(self, contact: str | None = None, *, everyone: bool = False, top: int = 1,
-               max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> Suggestions:
-        """This week's drafts (``suggest`` with a draft each), remembered for next time."""
-        return self._recommender.drafts(contact, everyone=everyone, top=top, max_age_days=max_age_days)
+               max_age_days: int | None = DEFAULT_MAX_AGE_DAYS, record: bool = True) -> Suggestions:
+        """This week's drafts (``suggest`` with a draft each), remembered for next time
+        (``record=False``: not yet; ``export_drafts`` or ``record_drafts`` does it)."""
+        return self._recommender.drafts(contact, everyone=everyone, top=top, max_age_days=max_age_days,
+                                        record=record)
+
+    def record_drafts(self, drafts: Sequence[Suggestion]) -> None:
+        """Remember drafts as handed out (the next one to that person opens differently)."""
+        self._recommender.record_drafts(drafts)
 
     def export_drafts(self, drafts: Sequence[Suggestion], fmt: str, out_dir: str | Path,
-                      day: datetime | None = None) -> list[Path]:
-        """Write drafts where people write mail (txt, md, eml, json); returns the files."""
-        return self._recommender.export_drafts(drafts, fmt, out_dir, day)
+                      day: datetime | None = None, *, force: bool = False, record: bool = True) -> list[Path]:
+        """Write drafts where people write mail (txt, md, eml, json), then remember them;
+        returns the files. Files already there are kept (new ones numbered) unless ``force``."""
+        return self._recommender.export_drafts(drafts, fmt, out_dir, day, force=force, record=record)
 
     def render_drafts(self, drafts: Sequence[Suggestion], fmt: str, day: datetime | None = None) -> str:
         """The drafts as one txt, md or json text."""

@@ -148,7 +148,7 @@ def test_hostile_titles_never_reach_a_draft_or_a_header(hostile, tmp_path):
     assert "<script" not in item.draft and "onerror" not in item.draft and "\n" not in item.subject
     assert "\r" not in item.draft
     message = email.message_from_bytes(to_eml(item, NOW), policy=policy.default)
-    assert set(message.keys()) == {"To", "Subject", "Date", "X-Unsent", "X-Giga-Article", "Content-Type",
+    assert set(message.keys()) == {"To", "Subject", "Date", "Message-ID", "X-Unsent", "X-Giga-Article", "Content-Type",
                                    "Content-Transfer-Encoding", "MIME-Version"}
     assert message["Bcc"] is None and message["To"] == "Mallory Nobody <mallory@example.org>"
     assert str(message["Subject"]) == item.subject and "\n" not in item.subject

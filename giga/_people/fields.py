@@ -48,6 +48,34 @@ def is_email(address: str) -> bool:
     return True
 
 
+def check_mailbox(value: str, field: str = "sender") -> tuple[str, str]:
+    """``(display name, stored address)`` of a ``Name <address>`` mailbox, the way a
+    From: line is written: one mailbox, a name, and an address by the rule above.
+    ArgumentError, with an example, for anything else."""
+    from email.errors import HeaderParseError, NonASCIILocalPartDefect
+    from email.policy import default
+
+    text = str(value).strip()
+    example = "like 'Sam Lee <sam@example.org>'"
+    if not text or any(not ch.isprintable() for ch in text):
+        raise ArgumentError(field, f"needs your name and address on one line, {example}")
+    try:
+        header = default.header_factory("From", text)
+        addresses = header.addresses
+    except (HeaderParseError, ValueError, TypeError, IndexError):
+        addresses, header = (), None
+    defects = [d for d in getattr(header, "defects", ()) if not isinstance(d, NonASCIILocalPartDefect)]
+    if len(addresses) != 1 or defects:
+        raise ArgumentError(field, f"needs one name and address, {example}, not {text!r}")
+    name = " ".join(visible(addresses[0].display_name).split())
+    if not name:
+        raise ArgumentError(field, f"needs your name as well as the address, {example}, not {text!r}")
+    try:
+        return name, normalize_email(addresses[0].addr_spec)
+    except ArgumentError as exc:
+        raise ArgumentError(field, exc.message) from None
+
+
 def check_emails(values: Iterable[str]) -> list[str]:
     """Addresses as given by the user, normalized and de-duplicated; ArgumentError names
     the first that is not an address."""

@@ -17,7 +17,6 @@ from .._settings import Settings
 from .._store import contacts as contact_rows
 from .._store import drafts as draft_rows
 from .._store import interactions as ledger_rows
-from .._store.articles import find_article
 from .._store.connection import write_transaction
 from ..errors import ArgumentError, ContactNotFoundError, InputError
 from ..types import (
@@ -36,6 +35,7 @@ from .cadence import ask_warning, due_contacts, due_on, local_date
 from .fields import check_cadence, check_emails, clean_name, clean_tags, merge_tags
 from .lookup import contacts_by_identifier, handle, possible_duplicates, prefer_exact
 from .names import close_matches, name_key, visible, word_key
+from .shared import check_shared_url, resolve_shared
 
 _EDITABLE = {
     "name", "first_name", "emails", "tags", "cadence_days", "company", "position",
@@ -269,30 +269,34 @@ class People:
         if kind not in InteractionKind.__members__.values():
             choices = ", ".join(InteractionKind)
             raise ArgumentError("kind", f"unknown interaction {kind!r} (one of {choices})")
-        if kind == InteractionKind.SHARED and not url:
-            raise ArgumentError("shared", "a shared item needs its URL")
+        if kind == InteractionKind.SHARED:
+            if not url:
+                raise ArgumentError("shared", "a shared item needs its URL")
+            url = check_shared_url(url)
         return self.log_contact(self.contact(name), InteractionKind(kind), text, url=url, on=on)
 
     def log_contact(self, contact: Contact, kind: InteractionKind, text: str | None, *,
                     url: str | None = None, on: date | datetime | None = None) -> LogResult:
-        """``log`` for a resolved contact. Sharing an article giga drafted for them also
-        marks that draft sent, in the same transaction as the give."""
+        """``log`` for a resolved contact. A shared URL is recorded as the stored article
+        it names (``shared.resolve_shared``), with a warning when it names none; sharing
+        an article giga drafted for them also marks that draft sent, in the same
+        transaction as the give."""
         now = self.settings.clock()
         at = self._moment(on, now)
-        warning = None
+        warning = article = None
         if kind == InteractionKind.ASKED:
             last_give = ledger_rows.last_of_kinds(self.db, contact.id, ledger_rows.GIVES)
             warning = ask_warning(contact, last_give, now)
+        if kind == InteractionKind.SHARED and url:
+            url, article = resolve_shared(self.db, url)
+            if article is None:
+                warning = f"no stored article has the URL {url}: logged as shared all the same"
         with write_transaction(self.db):
             interaction_id = ledger_rows.add_interaction(
                 self.db, contact.id, kind, (text or "").strip() or None, url, at, now
             )
-            if kind == InteractionKind.SHARED and url:
-                from .._feeds.parse.normalize import canonical_url  # parsers load only when needed
-
-                article = find_article(self.db, url, canonical_url(url))
-                if article is not None:
-                    draft_rows.mark_sent(self.db, contact.id, article.id, at)
+            if article is not None:
+                draft_rows.mark_sent(self.db, contact.id, article.id, at)
         interaction = Interaction(interaction_id, contact, kind, text, url, at)
         return LogResult(interaction, warning)
 

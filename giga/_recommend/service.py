@@ -234,26 +234,41 @@ class Recommender:
         return out
 
     def drafts(self, contact: str | None = None, *, everyone: bool = False, top: int = 1,
-               max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> Suggestions:
-        """This week's drafts (``suggest`` with a draft each), remembered so the next
-        draft to the same person opens differently and a sent one can be marked."""
+               max_age_days: int | None = DEFAULT_MAX_AGE_DAYS, record: bool = True) -> Suggestions:
+        """This week's drafts (``suggest`` with a draft each), remembered (unless not
+        ``record``: ``export_drafts`` then records them once the files are written) so
+        the next draft to the same person opens differently and a sent one can be marked."""
         result = self.suggest(contact, everyone=everyone, top=top, max_age_days=max_age_days)
         from .drafts.address import problems  # the rule exports use to pick an address
 
         result = replace(result, warnings=(*result.warnings, *problems(result)))
-        draft_rows.save_drafts(self.db, (
-            {"contact_id": s.contact.id, "article_id": s.article.id, "kind": s.kind, "variant": s.variant,
-             "subject": s.subject, "body": s.draft} for s in result
-        ), self.clock())
+        if record:
+            self.record_drafts(result)
         return result
 
-    def export_drafts(self, drafts: Sequence[Suggestion], fmt: str, out_dir: str | Path,
-                      day: datetime | None = None) -> list[Path]:
-        """Write drafts where people write mail: ``txt``/``md`` digest with mailto: links,
-        one ``eml`` per draft (an unsent e-mail), or ``json``. Returns the files written."""
-        from .drafts import write_export
+    def record_drafts(self, drafts: Sequence[Suggestion]) -> None:
+        """Remember drafts as handed out (again is harmless: a sent one stays sent)."""
+        draft_rows.save_drafts(self.db, (
+            {"contact_id": s.contact.id, "article_id": s.article.id, "kind": s.kind, "variant": s.variant,
+             "subject": s.subject, "body": s.draft} for s in drafts
+        ), self.clock())
 
-        return write_export(list(drafts), _export_format(fmt), Path(out_dir), day or self.settings.now_local())
+    def export_drafts(self, drafts: Sequence[Suggestion], fmt: str, out_dir: str | Path,
+                      day: datetime | None = None, *, force: bool = False, record: bool = True) -> list[Path]:
+        """Write drafts where people write mail: ``txt``/``md`` digest with mailto: links,
+        one ``eml`` per draft (an unsent e-mail, From: the ``sender`` setting), or
+        ``json``; then (``record``) remember them as handed out, so a run stopped before
+        the files are all written records nothing. Files already in ``out_dir`` are kept
+        (the new ones numbered) unless ``force``. Returns the files written."""
+        from .drafts import write_export
+        from .drafts.address import sender_of
+
+        items = list(drafts)
+        paths = write_export(items, _export_format(fmt), Path(out_dir), day or self.settings.now_local(),
+                             sender=sender_of(self.settings.sender), force=force)
+        if record:
+            self.record_drafts(items)
+        return paths
 
     def render_drafts(self, drafts: Sequence[Suggestion], fmt: str, day: datetime | None = None) -> str:
         """The drafts as one ``txt``, ``md`` or ``json`` text (what ``export_drafts``

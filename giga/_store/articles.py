@@ -4,6 +4,10 @@ The same story reached through two feeds is stored once: an entry is matched to 
 existing article by its global id, else by its canonical URL; the extra feed is only
 recorded in ``article_feeds``.
 
+An article may also be known by other URLs (``article_aliases``): the tracking redirect
+a feed relayed it through, when the feed also gave the publisher's own link. Lookups by
+URL (``find_article``, ``articles_by_ref``) and the matching of entries read them too.
+
 Some feeds mint a new guid for every entry on every fetch. Matching by canonical URL
 already makes those the same articles; an entry with no link at all is matched, within
 its own feed, to a link-less article with the same title and publication date. So a
@@ -42,16 +46,23 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
         yield items[start : start + _CHUNK]
 
 
-def _existing(db: sqlite_utils.Database, column: str, values: Sequence[str]) -> dict[str, str]:
+def _existing(db: sqlite_utils.Database, column: str, values: Sequence[str],
+              table: str = "articles", id_column: str = "id") -> dict[str, str]:
     """Map each value of ``column`` already stored to its article id."""
     found: dict[str, str] = {}
     for chunk in _chunks(list(values)):
         marks = ",".join("?" * len(chunk))
         for article_id, value in db.execute(
-            f"select id, {column} from articles where {column} in ({marks})", list(chunk)
+            f"select {id_column}, {column} from {table} where {column} in ({marks})", list(chunk)
         ):
             found.setdefault(value, article_id)
     return found
+
+
+def _existing_urls(db: sqlite_utils.Database, urls: Sequence[str]) -> dict[str, str]:
+    """Article ids by URL: an article's own URL first, else a URL it is also known by."""
+    by_alias = _existing(db, "url", urls, "article_aliases", "article_id")
+    return {**by_alias, **_existing(db, "url", urls)}
 
 
 def _existing_linkless(
@@ -85,6 +96,7 @@ def _row(entry: ParsedEntry, key: str, feed_id: int, now: str) -> dict[str, Any]
         "content": entry.content,
         "categories": json.dumps(list(entry.categories), ensure_ascii=False),
         "fetched_at": now,
+        "alias": entry.aliases[0] if entry.aliases else None,
     }
 
 
@@ -93,13 +105,14 @@ _INSERT = (
     "summary, content, categories, fetched_at) values (:id, :guid, :feed_id, :url, :title, "
     ":author, :published, :updated, :summary, :content, :categories, :fetched_at)"
 )
-# A re-fetched entry refreshes its text but keeps its first feed, first fetch time and,
-# when the feed stops saying, its publication date.
+# A re-fetched entry refreshes its text but keeps its first feed, first fetch time, URL
+# (unless that was the tracking redirect the feed now names the original of) and, when
+# the feed stops saying, its publication date.
 _UPDATE = (
     "update articles set title = :title, author = coalesce(:author, author), "
     "published = coalesce(published, :published), updated = coalesce(:updated, updated), "
     "summary = :summary, content = :content, categories = :categories, "
-    "url = coalesce(url, :url) where id = :id"
+    "url = case when url is null or url = :alias then :url else url end where id = :id"
 )
 
 
@@ -115,13 +128,14 @@ def store_entries(
         batch.setdefault(article_key(entry.id, feed_url), entry)
     by_key = _existing(db, "id", list(batch))
     urls = [e.url for e in batch.values() if e.url]
-    by_url = _existing(db, "url", urls) if urls else {}
+    by_url = _existing_urls(db, urls) if urls else {}
     linkless = [e for k, e in batch.items() if not e.url and k not in by_key]
     by_text = _existing_linkless(db, feed_id, linkless) if linkless else {}
 
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     links: list[tuple[str, int]] = []
+    aliases: list[tuple[str, str]] = []
     seen_urls: dict[str, str] = {}
     for key, entry in batch.items():
         target = by_key.get(key) or (
@@ -130,6 +144,7 @@ def store_entries(
         if target is None and entry.url and entry.url in seen_urls:
             target = seen_urls[entry.url]  # same URL twice in one document
             links.append((target, feed_id))
+            aliases.extend((alias, target) for alias in entry.aliases)
             continue
         if target is None and not_before is not None and entry.published is not None \
                 and entry.published < not_before:
@@ -142,6 +157,7 @@ def store_entries(
         else:
             updates.append(row)
         links.append((row["id"], feed_id))
+        aliases.extend((alias, row["id"]) for alias in entry.aliases)
     if inserts:
         db.conn.executemany(_INSERT, inserts)
     if updates:
@@ -149,6 +165,7 @@ def store_entries(
     db.conn.executemany(
         "insert or ignore into article_feeds (article_id, feed_id) values (?, ?)", links
     )
+    db.conn.executemany("insert or ignore into article_aliases (url, article_id) values (?, ?)", aliases)
     return len(inserts)
 
 
@@ -258,9 +275,9 @@ def list_articles(
 
 
 def find_article(db: sqlite_utils.Database, ref: str, url: str | None) -> Article | None:
-    """An article by storage id, stored URL, or canonical URL."""
-    found = _articles(db, ["(a.id = ? or a.url = ? or a.url = ?)"], [ref, ref, url or ref], " limit 1")
-    return found[0] if found else None
+    """An article by storage id, stored URL, or canonical URL (its own, else an alias)."""
+    found = articles_by_ref(db, [ref, url] if url else [ref])
+    return found.get(ref) or (found.get(url) if url else None)
 
 
 def own_articles(db: sqlite_utils.Database, contact_ids: Iterable[int]) -> dict[int, list[Article]]:
@@ -279,15 +296,23 @@ def own_articles(db: sqlite_utils.Database, contact_ids: Iterable[int]) -> dict[
 
 
 def articles_by_ref(db: sqlite_utils.Database, refs: Iterable[str]) -> dict[str, Article]:
-    """Articles by storage id or stored URL, in one query (``find_article`` for many)."""
+    """Articles by storage id, stored URL or alias URL, in one query (``find_article``
+    for many). A ref that is one article's id or URL never resolves through an alias."""
     wanted = json.dumps(sorted(set(refs)))
-    found = _articles(db, ["(a.id in (select value from json_each(?)) or a.url in (select value from json_each(?)))"],
-                      [wanted, wanted])
+    where = ("(a.id in (select value from json_each(?)) or a.url in (select value from json_each(?))"
+             " or a.id in (select article_id from article_aliases where url in (select value from json_each(?))))")
+    found = _articles(db, [where], [wanted, wanted, wanted])
     by_ref: dict[str, Article] = {}
     for article in found:
         for ref in (article.id, article.url):
             if ref is not None:
                 by_ref.setdefault(ref, article)
+    if found:
+        by_id = {article.id: article for article in found}
+        for url, article_id in db.execute("select url, article_id from article_aliases where url in "
+                                          "(select value from json_each(?))", [wanted]):
+            if article_id in by_id:
+                by_ref.setdefault(url, by_id[article_id])
     return by_ref
 
 
@@ -300,7 +325,9 @@ def prune_articles(db: sqlite_utils.Database, before: datetime) -> int:
                and id not in (select article_id from drafts)
                and id not in (select article_id from feedback)
                and id not in (select url from interactions where url is not null)
-               and coalesce(url, '') not in (select url from interactions where url is not null)""",
+               and coalesce(url, '') not in (select url from interactions where url is not null)
+               and id not in (select article_id from article_aliases
+                              where url in (select url from interactions where url is not null))""",
             [to_db(before)])]
         db.conn.executemany("delete from article_feeds where article_id = ?", [(a,) for a in doomed])
         db.conn.executemany("delete from articles where id = ?", [(a,) for a in doomed])

@@ -210,6 +210,16 @@ def _m007_names_without_titles(db: sqlite_utils.Database) -> None:
                    [clean, first, name_key(clean), first_name_of(clean), contact_id])
 
 
+def _m008_article_aliases(db: sqlite_utils.Database) -> None:
+    """Other URLs an article is known by: the tracking redirect a feed relays it through
+    (feedburner's ``~r/`` links) when the feed also gives the publisher's own, so a URL
+    pasted from a feed reader still finds the article. Gone with the article."""
+    db.execute("""create table article_aliases (
+        url text primary key,
+        article_id text not null references articles(id) on delete cascade) without rowid""")
+    db.execute("create index article_aliases_article on article_aliases (article_id)")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
@@ -218,6 +228,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("article term counts", _m005_article_counts),
     ("history order and feedback ids", _m006_history_order),
     ("contact names without titles or invisible characters", _m007_names_without_titles),
+    ("article URL aliases", _m008_article_aliases),
 ]
 
 

@@ -287,7 +287,7 @@ def due(app: AppContext, as_json: bool, limit: int | None) -> None:
 @click.argument("name")
 @click.option("--gave", help="Something you gave (help, an intro, a tip).")
 @click.option("--asked", help="Something you asked for.")
-@click.option("--shared", help="A link you passed along (the URL).")
+@click.option("--shared", help="A link you passed along: its http(s) URL (a feed's tracking link finds the article too).")
 @click.option("--met", help="You met (where, what about).")
 @click.option("--called", help="You talked on the phone.")
 @click.option("--note", help="A private note.")
@@ -301,6 +301,7 @@ def log(app: AppContext, name: str, on: Any, **kinds: str | None) -> None:
     (kind, value), = given.items()
     text, url = (None, value) if kind == "shared" else (value, None)
     result = app.giga.log(name, kind, text, url=url, on=on.date() if on else None)
-    app.out.print(f"logged: {plain(result.interaction.contact.name)} {kind} {plain(value)}", highlight=False)
+    shown = result.interaction.url or value  # a shared link as recorded: the article's own URL
+    app.out.print(f"logged: {plain(result.interaction.contact.name)} {kind} {plain(shown)}", highlight=False)
     if result.warning:
         app.err.print(f"[yellow]{plain(result.warning)}[/yellow]")

@@ -12,6 +12,7 @@ KEYS = {
     "signature": "how your drafts end, e.g. 'Best, Sam' (\\n for a new line)",
     "templates": "folder of your own draft templates (share/NAME.txt.j2, respond/NAME.txt.j2)",
     "retention": "days to keep articles nothing refers to (default 365; 0 keeps everything)",
+    "sender": "From: of exported .eml drafts, e.g. 'Sam Lee <sam@example.org>'",
 }
 
 
@@ -36,6 +37,8 @@ def settings(app: AppContext, key: str | None, value: str | None) -> None:
                      a new name adds a phrasing (share/NAME.txt.j2, respond/NAME.txt.j2)
     retention        days to keep articles that no touch, draft or feedback refers
                      to; older ones are pruned after each fetch (default 365; 0: keep all)
+    sender           the From: of exported .eml drafts, "Sam Lee <sam@example.org>"
+                     (without it the drafts have no From:; your mail app fills it in)
     """
     if key and value is not None:
         _store_value(app, key, value)
@@ -46,6 +49,7 @@ def settings(app: AppContext, key: str | None, value: str | None) -> None:
         "signature": str(stored.get("signature") or "(none)").replace("\n", "\\n"),
         "templates": stored.get("templates") or f"(default: {app.giga.templates_dir})",
         "retention": f"{app.giga.retention_days} days" if app.giga.retention_days else "0 (keep everything)",
+        "sender": stored.get("sender") or "(none: exported .eml drafts have no From:)",
     }
     for name in [key] if key else sorted(KEYS):
         app.out.print(f"{name} = {current[name]}", highlight=False)

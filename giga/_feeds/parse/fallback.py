@@ -72,6 +72,7 @@ def entry_from_feedparser(entry: dict[str, Any]) -> ParsedEntry:
         content=content,
         content_html=(str(first.get("type", "")).lower() in HTML_TYPES) if first else True,
         categories=[tag.get("term") for tag in tags],
+        original=get(entry, "feedburner_origlink") or get(entry, "pheedo_origlink"),
     )
 
 

@@ -61,6 +61,8 @@ _CONTENT = "http://purl.org/rss/1.0/modules/content/"
 _MEDIA = ("http://search.yahoo.com/mrss", "http://search.yahoo.com/mrss/")
 _ITUNES = ("http://www.itunes.com/dtds/podcast-1.0.dtd", "http://example.com/dtds/podcast-1.0.dtd")
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+# The publisher's own link of an entry whose <link> is the relay's tracking redirect.
+_ORIGINAL_LINK_NS = ("http://rssnamespace.org/feedburner/ext/1.0", "http://www.pheedo.com/namespace/pheedo")
 
 
 def _clark(ns: str, local: str) -> str:
@@ -92,6 +94,8 @@ for _ns in _MEDIA:
     _ROLES[_clark(_ns, "title")] = "media_title"  # only when there is no other title
 for _ns in _ITUNES:
     _ROLES[_clark(_ns, "author")] = "author"
+for _ns in _ORIGINAL_LINK_NS:
+    _ROLES[_clark(_ns, "origlink")] = "original"
 del _ns, _local, _role
 
 _USERLAND = "backend.userland.com/rss"
@@ -224,7 +228,7 @@ def _author_of(el: etree._Element) -> str:
 
 
 def _entry(item: etree._Element, doc: _Doc) -> ParsedEntry:
-    title = link = guid = author = published = updated = media_title = None
+    title = link = guid = author = published = updated = media_title = original = None
     title_html = False
     summary = content = None
     summary_html = content_html = True
@@ -249,6 +253,8 @@ def _entry(item: etree._Element, doc: _Doc) -> ParsedEntry:
                 link = found
         elif role == "media_title":
             media_title = child
+        elif role == "original":
+            original = original or (child.text or "").strip()
         elif role == "id":
             value = (child.text or "").strip()
             permalink = "true"
@@ -306,6 +312,7 @@ def _entry(item: etree._Element, doc: _Doc) -> ParsedEntry:
         content=content,
         content_html=content_html,
         categories=categories,
+        original=original or None,
     )
 
 

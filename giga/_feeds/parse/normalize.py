@@ -19,9 +19,14 @@ Decisions worth knowing:
   ``mc_cid``, ``mc_eid`` and the similar ones in :data:`TRACKING_PARAMS`) removed. The
   fragment is **kept** (only an empty ``#`` is dropped): pages such as changelogs and
   podcasts address different entries by fragment, and trackers do not use it.
+* Links identify the article: when a feed relays entries through a tracking redirect
+  and also gives the original (``feedburner:origLink``, ``pheedo:origLink``), the
+  original is the entry's URL and the redirect is kept as an alias, so the URL a reader
+  shares finds the article.
 * Ids: the feed's guid / atom:id as given (opaque, only stripped), else the canonical
-  link, else ``giga:sha1:`` + 20 hex digits of a SHA-1 over title and date (plus the
-  text when both are missing), so an entry keeps its id across fetches.
+  link as the feed gives it (the redirect, when there is one: ids stay what they were
+  before originals were read), else ``giga:sha1:`` + 20 hex digits of a SHA-1 over title
+  and date (plus the text when both are missing), so an entry keeps its id across fetches.
 """
 
 from __future__ import annotations
@@ -288,8 +293,12 @@ def make_entry(
     content: str | None = None,
     content_html: bool = True,
     categories: Iterable[str | None] = (),
+    original: str | None = None,
 ) -> ParsedEntry:
     """Build a normalized entry from raw values (``link`` already absolute).
+
+    ``original`` is the publisher's own URL when the feed's link is a redirect
+    (``feedburner:origLink``): it becomes the URL, and the link an alias.
 
     ``published`` falls back to ``updated``, as feedparser users read
     ``published_parsed or updated_parsed``. Callers pass the content as ``summary``
@@ -297,7 +306,12 @@ def make_entry(
     extracted once for both.
     """
     title_text = to_text(title, title_html, MAX_TITLE)
-    url = canonical_url(link)
+    link_url = url = canonical_url(link)
+    aliases: tuple[str, ...] = ()
+    original_url = canonical_url(original) if original else None
+    if original_url and original_url != url:
+        aliases = (url,) if url else ()
+        url = original_url
     content_text = to_text(content, content_html, blocks=True)
     if summary is content and summary_html == content_html:
         summary_text = content_text
@@ -306,7 +320,7 @@ def make_entry(
     when = published or updated
     author_text = collapse(author)[:MAX_SHORT] if author else ""
     return ParsedEntry(
-        id=entry_id(guid, url, title_text, when, summary_text or content_text),
+        id=entry_id(guid, link_url, title_text, when, summary_text or content_text),
         url=url,
         title=title_text,
         author=author_text or None,
@@ -315,4 +329,5 @@ def make_entry(
         summary=summary_text,
         content=content_text,
         categories=clean_categories(categories),
+        aliases=aliases,
     )

@@ -7,6 +7,8 @@ used on add, edit and import); here it only decides how an address is written:
 * a ``mailto:`` link gets the address percent-encoded as UTF-8 (RFC 6068);
 * text, Markdown and JSON show it as it is.
 
+The user's own address (the ``sender`` setting, an .eml's From:) is written the same way.
+
 An address that fails the rule (stored by an older giga) is never written: the draft goes
 without a To: and ``problems`` says why, instead of a traceback halfway through an export.
 """
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from urllib.parse import quote
 
-from ..._people.fields import email_forms
+from ..._people.fields import check_mailbox, email_forms
 from ...errors import ArgumentError
 from ...types import Contact, Suggestion
 from .text import plain_line
@@ -72,6 +74,19 @@ def recipient_of(contact: Contact) -> Recipient | None:
         if isinstance(forms, tuple):
             return Recipient(plain_line(contact.name, 100), *forms)
     return None
+
+
+def sender_of(mailbox: str | None) -> Recipient | None:
+    """The user's ``Name <address>`` (the ``sender`` setting) as a From:, or None when it
+    is not set or no longer passes the rule."""
+    if not mailbox:
+        return None
+    try:
+        name, address = check_mailbox(mailbox)
+    except ArgumentError:
+        return None
+    forms = _forms(address)
+    return Recipient(plain_line(name, 100), *forms) if isinstance(forms, tuple) else None
 
 
 def problems(items: Iterable[Suggestion]) -> list[str]:
