@@ -161,9 +161,12 @@ class Giga:
         ``timeout`` (seconds) bounds the time spent on any one feed."""
         return self._feeds.fetch(force=force, progress=progress, timeout=timeout)
 
-    def articles(self, *, feed: str | None = None, since: datetime | None = None,
-                 limit: int | None = None) -> list[Article]:
-        return self._feeds.articles(feed=feed, since=since, limit=limit)
+    def articles(self, *, search: str | None = None, feed: str | None = None, since: datetime | None = None,
+                 since_days: int | None = None, limit: int | None = None) -> list[Article]:
+        """Stored articles, newest first; with ``search`` (plain words, all of them must
+        appear), best match first. ``feed`` as subscribed; ``since`` a moment or
+        ``since_days`` days back."""
+        return self._feeds.articles(search=search, feed=feed, since=since, since_days=since_days, limit=limit)
 
     def article(self, ref: str) -> Article:
         """An article by its id or its URL (tracking parameters ignored)."""
