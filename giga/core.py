@@ -273,6 +273,10 @@ class Giga:
         """The per-article direction: which contacts an article suits best."""
         return self._recommender.who_would_like(article, top=top, max_age_days=max_age_days)
 
+    def edit_draft(self, suggestion: Suggestion, body: str) -> Suggestion:
+        """Keep the user's rewrite of a draft; returns the suggestion with it."""
+        return self._recommender.edit_draft(suggestion, body)
+
     def accept(self, suggestion: Suggestion, note: str | None = None) -> LogResult:
         """The user sent this draft: a give in the ledger, never suggested to them again."""
         return self._recommender.accept(suggestion, note)

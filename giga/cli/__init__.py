@@ -21,6 +21,7 @@ from .feeds import feeds
 from .fetch import fetch
 from .history import history, undo
 from .people import contacts, due, log
+from .review import review
 from .settings import settings
 from .suggest import feedback, suggest
 from .tagging import contacts_tag
@@ -58,6 +59,7 @@ cli.add_command(feedback)
 cli.add_command(drafts)
 cli.add_command(history)
 cli.add_command(undo)
+cli.add_command(review)
 cli.add_command(articles)
 contacts.add_command(contacts_tag)
 
