@@ -162,9 +162,12 @@ class Giga:
         ``timeout`` (seconds) bounds the time spent on any one feed."""
         return self._feeds.fetch(force=force, progress=progress, timeout=timeout)
 
-    def articles(self, *, feed: str | None = None, since: datetime | None = None,
-                 limit: int | None = None) -> list[Article]:
-        return self._feeds.articles(feed=feed, since=since, limit=limit)
+    def articles(self, *, search: str | None = None, feed: str | None = None, since: datetime | None = None,
+                 since_days: int | None = None, limit: int | None = None) -> list[Article]:
+        """Stored articles, newest first; with ``search`` (plain words, all of them must
+        appear), best match first. ``feed`` as subscribed; ``since`` a moment or
+        ``since_days`` days back."""
+        return self._feeds.articles(search=search, feed=feed, since=since, since_days=since_days, limit=limit)
 
     def article(self, ref: str) -> Article:
         """An article by its id or its URL (tracking parameters ignored)."""
@@ -277,6 +280,10 @@ class Giga:
                        max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
         """The per-article direction: which contacts an article suits best."""
         return self._recommender.who_would_like(article, top=top, max_age_days=max_age_days)
+
+    def edit_draft(self, suggestion: Suggestion, body: str) -> Suggestion:
+        """Keep the user's rewrite of a draft; returns the suggestion with it."""
+        return self._recommender.edit_draft(suggestion, body)
 
     def accept(self, suggestion: Suggestion, note: str | None = None) -> LogResult:
         """The user sent this draft: a give in the ledger, never suggested to them again."""

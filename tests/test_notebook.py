@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
 import papermill
-import pytest
 
 import giga
 
@@ -38,19 +36,23 @@ def test_the_notebook_is_stored_without_outputs_and_uses_the_public_api():
 
 def test_weekly_run_on_the_demo_data_records_actions_and_draws_pictures(tmp_path):
     db = tmp_path / "demo.db"
-    nb = run(tmp_path, DB_PATH=str(db), DEMO=True, SEND=[1], SKIP=[2])
+    edited = "Hi,\n\nmy own words about this one.\n"
+    nb = run(tmp_path, DB_PATH=str(db), DEMO=True, SEND=[1], SKIP=[2], EDITS={1: edited}, SEARCH="sourdough schedule")
     produced = outputs(nb)
     assert not [o for o in produced if o.output_type == "error"]
     images = [o for o in produced if "data" in o and "image/png" in o["data"]]
     assert len(images) == 3  # health, gives vs asks, feeds that get shared
     tables = [o["data"]["text/html"] for o in produced if "data" in o and "text/html" in o["data"]]
-    assert len(tables) == 2 and "<pre" in tables[1]
+    assert len(tables) == 3 and "<pre" in tables[1]
+    assert "A forgiving sourdough schedule" in tables[2]  # the search found the headline
     printed = "".join(o.get("text", "") for o in produced if o.output_type == "stream")
-    assert "sent to " in printed and "skipped for " in printed
+    assert "sent to " in printed and "skipped for " in printed and "edited the draft to " in printed
+    assert "who would like 'A forgiving sourdough schedule" in printed
     with giga.open(db) as g:
-        sent = g.db.execute("select count(*) from drafts where sent_at is not null").fetchone()[0]
+        sent = g.db.execute("select body from drafts where sent_at is not null").fetchall()
         skipped = g.db.execute("select count(*) from feedback where verdict = 'skipped'").fetchone()[0]
-        assert sent == 1 and skipped == 1
+        assert sent == [(edited,)] and skipped == 1  # the edited text is what was sent
+        assert [i.kind for i in g.interactions()].count("shared") >= 1
 
 
 HOSTILE = """<?xml version="1.0"?><rss version="2.0"><channel><title><![CDATA[<img src=x onerror=alert(1)>Feed]]></title>

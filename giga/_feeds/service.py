@@ -17,7 +17,7 @@ import sqlite_utils
 
 from .. import _store
 from .._settings import Settings
-from ..errors import FeedNotFoundError
+from ..errors import ArgumentError, FeedNotFoundError
 from ..types import Article, Feed, OpmlImportReport, Subscription, UpdateSummary
 from .sources import is_remote, normalize_source
 
@@ -128,9 +128,21 @@ class Feeds:
 
         return site_feed(website, self.fetch_config or DEFAULT_FETCH_CONFIG)
 
-    def articles(self, *, feed: str | None = None, since: datetime | None = None,
-                 limit: int | None = None) -> list[Article]:
+    def articles(self, *, search: str | None = None, feed: str | None = None, since: datetime | None = None,
+                 since_days: int | None = None, limit: int | None = None) -> list[Article]:
+        """Stored articles newest first; with ``search``, those with all its words, best
+        match first. ``since_days`` counts back from now (0 or None: no bound)."""
+        if since_days is not None and since is not None:
+            raise ArgumentError("since_days", "give since or since_days, not both")
+        if since_days is not None and since_days < 0:
+            raise ArgumentError("since_days", f"must be 0 or more, not {since_days}")
+        if limit is not None and limit < 1:
+            raise ArgumentError("limit", f"must be at least 1, not {limit}")
+        if since_days:
+            since = self.settings.clock() - timedelta(days=since_days)
         feed_url = self.resolve(feed) if feed is not None else None
+        if search is not None:
+            return _store.search_articles(self.db, search, feed_url=feed_url, since=since, limit=limit)
         return _store.list_articles(self.db, feed_url=feed_url, since=since, limit=limit)
 
 

@@ -277,6 +277,17 @@ class Recommender:
 
         return render_digest(list(drafts), _export_format(fmt), day or self.settings.now_local())
 
+    def edit_draft(self, suggestion: Suggestion, body: str) -> Suggestion:
+        """The user rewrote the draft: kept as this suggestion's draft (unless it was
+        already sent), and returned with it, for ``accept`` or an export."""
+        if not body.strip():
+            raise ArgumentError("draft", "an empty draft is not kept")
+        edited = replace(suggestion, draft=body)
+        draft_rows.save_drafts(self.db, [{
+            "contact_id": edited.contact.id, "article_id": edited.article.id, "kind": edited.kind,
+            "variant": edited.variant, "subject": edited.subject, "body": edited.draft}], self.clock())
+        return edited
+
     def accept(self, suggestion: Suggestion, note: str | None = None) -> LogResult:
         """The user sent this draft: a give in the ledger (resets their cadence), and the
         article is never suggested to them again."""

@@ -24,6 +24,7 @@ from .feeds import (
     remove_feed,
 )
 from .schema import MIGRATIONS, migrate, schema_version
+from .search import search_articles
 
 __all__ = [
     "MIGRATIONS",
@@ -44,6 +45,7 @@ __all__ = [
     "record_not_modified",
     "remove_feed",
     "schema_version",
+    "search_articles",
     "store_entries",
     "store_fetched_feed",
     "write_transaction",

@@ -220,6 +220,32 @@ def _m008_article_aliases(db: sqlite_utils.Database) -> None:
     db.execute("create index article_aliases_article on article_aliases (article_id)")
 
 
+def _m009_article_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over articles (``giga articles --search``): an external-content
+    FTS5 table in the shape sqlite-utils' ``enable_fts`` makes (``articles_fts``, triggers
+    ``articles_ai/_ad/_au``), so Datasette and sqlite-utils search it too. Porter stemming
+    and diacritics folded, so "compilers" finds "compiler" and "cafe" finds "café".
+    Written as plain statements rather than ``enable_fts``: that runs ``executescript``,
+    which would commit this migration half-way. A re-fetch rewrites every entry of a feed,
+    so the update trigger only re-indexes a row whose text changed."""
+    db.execute("""create virtual table articles_fts using fts5(title, summary, content, author,
+        content="articles", tokenize='porter unicode61 remove_diacritics 2')""")
+    columns = "title, summary, content, author"
+    old = "old.title, old.summary, old.content, old.author"
+    new = "new.title, new.summary, new.content, new.author"
+    db.execute(f"""create trigger articles_ai after insert on articles begin
+        insert into articles_fts (rowid, {columns}) values (new.rowid, {new}); end""")
+    db.execute(f"""create trigger articles_ad after delete on articles begin
+        insert into articles_fts (articles_fts, rowid, {columns}) values ('delete', old.rowid, {old}); end""")
+    db.execute(f"""create trigger articles_au after update on articles
+        when old.title is not new.title or old.summary is not new.summary
+          or old.content is not new.content or old.author is not new.author or old.rowid != new.rowid
+        begin
+        insert into articles_fts (articles_fts, rowid, {columns}) values ('delete', old.rowid, {old});
+        insert into articles_fts (rowid, {columns}) values (new.rowid, {new}); end""")
+    db.execute("insert into articles_fts (articles_fts) values ('rebuild')")  # the articles already stored
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
@@ -229,6 +255,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("history order and feedback ids", _m006_history_order),
     ("contact names without titles or invisible characters", _m007_names_without_titles),
     ("article URL aliases", _m008_article_aliases),
+    ("article full-text search", _m009_article_search),
 ]
 
 

@@ -13,6 +13,7 @@ import click
 
 from .. import GigaError
 from . import identity  # noqa: F401 - adds duplicates and merge to the contacts group
+from .articles import articles
 from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcommands
 from .demo import demo
 from .drafts import drafts
@@ -20,6 +21,7 @@ from .feeds import feeds
 from .fetch import fetch
 from .history import history, undo
 from .people import contacts, due, log
+from .review import review
 from .settings import settings
 from .suggest import feedback, suggest
 from .tagging import contacts_tag
@@ -57,6 +59,8 @@ cli.add_command(feedback)
 cli.add_command(drafts)
 cli.add_command(history)
 cli.add_command(undo)
+cli.add_command(review)
+cli.add_command(articles)
 contacts.add_command(contacts_tag)
 
 
