@@ -27,6 +27,8 @@ class ParsedEntry:
     summary: str = ""
     content: str = ""
     categories: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1 code, "" unknown, None not looked at (``_feeds.language``)
+    kind: str | None = None  # "job", "event", "shop", "" to read, None not looked at (``_feeds.kinds``)
 
 
 @dataclass(frozen=True, slots=True)

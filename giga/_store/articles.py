@@ -85,13 +85,15 @@ def _row(entry: ParsedEntry, key: str, feed_id: int, now: str) -> dict[str, Any]
         "content": entry.content,
         "categories": json.dumps(list(entry.categories), ensure_ascii=False),
         "fetched_at": now,
+        "language": entry.language,
+        "kind": entry.kind,
     }
 
 
 _INSERT = (
     "insert into articles (id, guid, feed_id, url, title, author, published, updated, "
-    "summary, content, categories, fetched_at) values (:id, :guid, :feed_id, :url, :title, "
-    ":author, :published, :updated, :summary, :content, :categories, :fetched_at)"
+    "summary, content, categories, fetched_at, language, kind) values (:id, :guid, :feed_id, :url, :title, "
+    ":author, :published, :updated, :summary, :content, :categories, :fetched_at, :language, :kind)"
 )
 # A re-fetched entry refreshes its text but keeps its first feed, first fetch time and,
 # when the feed stops saying, its publication date.
@@ -99,6 +101,7 @@ _UPDATE = (
     "update articles set title = :title, author = coalesce(:author, author), "
     "published = coalesce(published, :published), updated = coalesce(:updated, updated), "
     "summary = :summary, content = :content, categories = :categories, "
+    "language = coalesce(:language, language), kind = coalesce(:kind, kind), "
     "url = coalesce(url, :url) where id = :id"
 )
 

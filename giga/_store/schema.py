@@ -210,6 +210,19 @@ def _m007_names_without_titles(db: sqlite_utils.Database) -> None:
                    [clean, first, name_key(clean), first_name_of(clean), contact_id])
 
 
+def _m008_article_language_kind_and_dates(db: sqlite_utils.Database) -> None:
+    """What kind of entry an article is ("job", "event", "shop"; "" for an article to
+    read) and the language it is written in ("" when unknown), both decided when it is
+    stored; NULL marks an article stored before, whose are decided when it is next
+    suggested. A publication date that cannot be one (before 1995, or more than a day
+    after the article was stored: an event's day, a broken feed's 2099) is taken out: such
+    an article is dated by when it was first stored, as an undated one is."""
+    db["articles"].add_column("language", str)
+    db["articles"].add_column("kind", str)
+    db.execute("""update articles set published = null where published < '1995-01-01'
+                  or julianday(published) > julianday(fetched_at) + 1""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
@@ -218,6 +231,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("article term counts", _m005_article_counts),
     ("history order and feedback ids", _m006_history_order),
     ("contact names without titles or invisible characters", _m007_names_without_titles),
+    ("article language and kind; unusable publication dates", _m008_article_language_kind_and_dates),
 ]
 
 
