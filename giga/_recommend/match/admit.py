@@ -11,8 +11,8 @@ the note is written in, and what "not for them" taught.
 - A profile with ``languages`` gets no article known to be in another language.
 - An article from the feed of one they said was not for them, and close to it (cosine
   ``dislike_similarity`` or more: the same kind of post, such as a hosting deal after a
-  hosting deal), keeps ``dislike_keep`` of its score; the same story in any feed is
-  already dropped by the scoring backends.
+  hosting deal), keeps ``dislike_keep`` of its score, and so usually falls under the
+  floor; the same story in any feed is already dropped by the scoring backends.
 """
 
 from __future__ import annotations
@@ -57,14 +57,16 @@ class Admission:
         if not len(pool.docs):
             return pool
         rows = pool.docs.astype(np.int64)
-        keep = self.admits(profile, anchors, rows, pool.scores)
         penalty = None
         if disliked is not None and len(disliked_feeds) and self.dislike_keep < 1:
             penalty = self._same_feed_penalty(rows, disliked, disliked_feeds)
         if penalty is not None:  # scores changed: re-sorted, and selection computes its own similarities
-            docs, scores = pool.docs[keep], (pool.scores * penalty)[keep]
+            scores = (pool.scores * penalty).astype(np.float32)
+            keep = self.admits(profile, anchors, rows, scores)
+            docs, scores = pool.docs[keep], scores[keep]
             order = np.lexsort((docs, -scores))
             return _Candidates(docs[order], scores[order])
+        keep = self.admits(profile, anchors, rows, pool.scores)
         if keep.all():
             return pool
         head = np.flatnonzero(keep[:len(pool.similar)]) if pool.similar is not None else None
