@@ -1,9 +1,8 @@
 """Public value types: frozen dataclasses, so results can be shared and cached safely.
 
-Every type the command line prints as JSON has its own ``as_dict()`` (the ``--json``
-contract: keys are only ever added). Vocabularies are ``StrEnum``s, so a member is also
-the plain string it stands for. Records that pass between internal stages live in
-``giga._types``.
+Every type the command line prints as JSON has its own ``as_dict()`` (the ``--json`` contract: keys are only
+ever added). Vocabularies are ``StrEnum``s, so a member is also the plain string it stands for. Records that
+pass between internal stages live in ``giga._types``.
 """
 
 from __future__ import annotations
@@ -376,6 +375,7 @@ class Suggestions(Sequence[Suggestion]):
 
     items: tuple[Suggestion, ...]
     warnings: tuple[str, ...] = ()
+    quiet: tuple[Contact, ...] = ()  # asked about, but nothing in the window was a strong enough match
 
     def __getitem__(self, index):  # type: ignore[no-untyped-def,override] - int or slice, as a tuple
         return self.items[index]

@@ -111,7 +111,7 @@ def test_a_contact_without_tags_is_matched_on_their_role(world: Path) -> None:
     with giga.open(world, clock=lambda: NOW, parse_workers=1) as g:
         g.add_contact("Ada Lovelace", position="Senior Rails Developer", company="Shopify")
         result = g.suggest("Ada Lovelace", top=3, max_age_days=0)
-    assert [s.article.url.split("/")[3] for s in result] == ["rails"] * 3
+    assert [s.article.url.split("/")[3] for s in result] == ["rails"] * 2  # a third from the one feed is held back
     assert all(any(w.startswith("from their role: Senior Rails Developer") for w in s.why) for s in result)
     assert any("rails" in w.lower() for w in result[0].why)
     assert "Rails" in result[0].draft  # the draft names the interest ("given your interest in Rails")
@@ -129,7 +129,7 @@ def test_a_draft_names_the_role_as_articles_write_it(world: Path) -> None:
 def test_notes_count_and_say_so_in_the_why(world: Path) -> None:
     with giga.open(world, clock=lambda: NOW, parse_workers=1) as g:
         g.add_contact("Bea Baker", notes="Bakes sourdough bread at weekends; met at a market")
-        result = g.suggest("Bea Baker", top=2, max_age_days=0)
+        result = g.suggest("Bea Baker", top=3, max_age_days=0)
     assert [s.article.url.split("/")[3] for s in result] == ["bread", "bread"]
     assert all(any(w.startswith("from your notes: Bakes sourdough") for w in s.why) for s in result)
 

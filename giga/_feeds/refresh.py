@@ -25,6 +25,7 @@ import sqlite_utils
 from .. import _store
 from .fetch import FetchConfig, FetchRequest, fetch_all
 from .parse import parse_feed
+from .parse.dates import usable_date
 from .parse.discover import feed_link, is_html_page
 from .sources import is_remote
 from .workers import watch_parent
@@ -75,7 +76,7 @@ def _parse(result: FetchResult) -> Outcome:
     bare = replace(result, body=None)
     try:
         feed, warning = _capped(parse_feed(body, url, result.content_type))
-        return Outcome(bare, feed=feed, warning=warning)
+        return Outcome(bare, feed=_with_traits(feed), warning=warning)
     except FeedError as exc:
         if is_html_page(body):
             link = feed_link(body, url)
@@ -87,6 +88,17 @@ def _parse(result: FetchResult) -> Outcome:
         return Outcome(bare, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run
         return Outcome(bare, error=f"unexpected parser failure: {type(exc).__name__}: {exc}")
+
+
+def _with_traits(feed: ParsedFeed) -> ParsedFeed:
+    """Each entry with its language and kind (job, event, shop), decided here, on the
+    parse workers, once per entry: a suggestion run then only reads them."""
+    from .kinds import kind_of
+    from .language import language_of
+
+    return replace(feed, entries=tuple(
+        replace(e, language=language_of(e.title, e.content or e.summary), kind=kind_of(e.title, e.content or e.summary))
+        for e in feed.entries))
 
 
 def _capped(feed: ParsedFeed) -> tuple[ParsedFeed, str | None]:
@@ -222,16 +234,26 @@ class _Recorder:
                         FeedError,
                     )
                 else:
+                    feed = _usable_dates(outcome.feed, self.now)
                     self.new_articles += _store.store_fetched_feed(
-                        self.db, result.source, result, outcome.feed, self.now,
+                        self.db, result.source, result, feed, self.now,
                         result.content_hash, moved_to=outcome.discovered, not_before=self.not_before,
                     )
                     self.updated += 1
                     if self.not_before is not None:
-                        self.too_old += sum(1 for e in outcome.feed.entries
+                        self.too_old += sum(1 for e in feed.entries
                                             if e.published is not None and e.published < self.not_before)
                     if outcome.warning:
                         self.warnings.append(f"{result.source}: {outcome.warning}")
+
+
+def _usable_dates(feed: ParsedFeed, now: datetime) -> ParsedFeed:
+    """The feed with the dates that cannot be publication dates taken out (``usable_date``):
+    such an entry is stored undated, and dated by when it was first stored."""
+    if all(usable_date(e.published, now) is e.published for e in feed.entries):
+        return feed
+    return replace(feed, entries=tuple(e if usable_date(e.published, now) is e.published else replace(e, published=None)
+                                       for e in feed.entries))
 
 
 def refresh_feeds(

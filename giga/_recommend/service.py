@@ -23,6 +23,7 @@ from .._store import drafts as draft_rows
 from .._store import feedback as feedback_rows
 from .._store import interactions as ledger_rows
 from ..errors import ArgumentError, NotFoundError
+from .window import languages_of, new_post, reader_languages
 from ..types import (
     Article,
     Contact,
@@ -41,10 +42,11 @@ DEFAULT_MAX_AGE_DAYS = 14
 OWN_POSTS_FOR_PROFILE = 20
 
 
-def _doc(article: Article) -> Any:
+def _doc(article: Article, language: str = "") -> Any:
     from .match import Doc
 
-    return Doc(article.id, article.title, article.content or article.summary, article.categories, article.published)
+    return Doc(article.id, article.title, article.content or article.summary, article.categories, article.published,
+               seen=article.fetched_at, feed=article.feed, language=language)
 
 
 class Recommender:
@@ -72,6 +74,11 @@ class Recommender:
         since = self.clock() - timedelta(days=max_age_days) if max_age_days else None
         return _store.list_articles(self.db, since=since)
 
+    def _reading(self, articles: Sequence[Article]) -> tuple[list[Article], dict[str, str]]:
+        from .window import reading
+
+        return reading(self.db, articles)
+
     # -- profiles --------------------------------------------------------------
     def _sources(self, contacts: Sequence[Contact]) -> _Sources:
         """What every contact's profile is made of, in a few queries for all of them."""
@@ -90,8 +97,9 @@ class Recommender:
         for contact_id, found in shared_urls.items():
             articles = (by_ref.get(url) or by_ref.get(canonical[url] or url) for url in sorted(found))
             shared[contact_id] = [a for a in articles if a is not None]
-        return _Sources(_store.own_articles(self.db, ids), shared, shared_urls, verdicts, by_ref,
-                        self.people.last_touches(contacts))
+        own = _store.own_articles(self.db, ids)
+        languages = languages_of(self.db, [a.id for posts in own.values() for a in posts])
+        return _Sources(own, shared, shared_urls, verdicts, by_ref, self.people.last_touches(contacts), languages)
 
     def _profile(self, contact: Contact, sources: _Sources) -> Any:
         from . import cold_start
@@ -115,14 +123,15 @@ class Recommender:
             shared=tuple(_doc(a) for a in shared),
             inferred=inferred,
             min_score=min_score,
+            languages=reader_languages(own, sources.languages),
         )
 
-    def _matcher(self, articles: Sequence[Article]) -> Any:
+    def _matcher(self, articles: Sequence[Article], languages: dict[str, str]) -> Any:
         from .._store.counts import TextCounts
         from .match import Matcher
 
         matcher = Matcher()
-        docs = [_doc(a) for a in articles]
+        docs = [_doc(a, languages.get(a.id, "")) for a in articles]
         return matcher.fit(docs, self.clock(), counts=self._counts(docs, matcher.counter()),
                            text_counts=TextCounts(self.db))
 
@@ -155,7 +164,8 @@ class Recommender:
 
         ``max_age_days`` 0 or None means no age limit. Never suggests what was already
         shared with that person, nor a near-duplicate of it; an article goes to at most
-        a few people per run; the most overdue contacts get first pick.
+        a few people per run; the most overdue contacts get first pick. A contact nothing
+        in the window suits well enough gets nothing, and is named in ``quiet``.
         """
         if top < 1:
             raise ArgumentError("top", "must be at least 1")
@@ -169,35 +179,38 @@ class Recommender:
             return Suggestions(())
         from . import cold_start
 
-        window = self._window(max_age_days)
+        window, languages = self._reading(self._window(max_age_days))
         items: list[tuple[Suggestion, str | None, str]] = []  # (suggestion, interest, because)
         warnings: list[str] = []
         by_id = {a.id: a for a in window}
         sources = self._sources(targets)
         profiles = [self._profile(c, sources) for c in targets]
         if window:
-            matcher = self._matcher(window)
+            matcher = self._matcher(window, languages)
             recommendation = matcher.recommend(profiles, k=top)
             explainer = matcher.explainer(profiles)
-            explainer.prepare(m.doc for found in recommendation.matches.values() for m in found)
             for target, profile in zip(targets, profiles):
                 for match in recommendation.matches.get(profile.key, []):
                     article = by_id[match.doc]
                     matched = explainer.matched_tags(profile, match.doc)
                     why = explainer.explain(profile, match.doc, matched=matched)
-                    interest = next(iter(matched), None) or cold_start.named(explainer, profile, match.doc)
+                    interest = next(iter(explainer.whole_tags(profile, match.doc, matched)), None) \
+                        or cold_start.named(explainer, profile, match.doc)
                     items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
                                   interest, _because(profile)))
                 missing = recommendation.unknown_tags.get(profile.key)
                 if missing:
                     warnings.append(f"{target.name}: no article in the window mentions "
                                     + ", ".join(repr(t) for t in missing))
+        since = self.clock() - timedelta(days=max_age_days or DEFAULT_MAX_AGE_DAYS)
         for target in targets:
-            items.extend((item, None, "") for item in self._respond_items(target, sources))
+            items.extend((item, None, "") for item in self._respond_items(target, sources, since))
         silent = cold_start.no_signal_note([t.name for t, p in zip(targets, profiles) if cold_start.is_silent(p)])
         if silent:
             warnings.append(silent)
-        return Suggestions(tuple(self._with_drafts(items)), tuple(warnings))
+        given = {item.contact.id for item, _, _ in items}
+        quiet = tuple(t for t, p in zip(targets, profiles) if t.id not in given and not cold_start.is_silent(p))
+        return Suggestions(tuple(self._with_drafts(items)), tuple(warnings), quiet)
 
     # -- drafts ----------------------------------------------------------------
     def _composer(self) -> Any:
@@ -302,13 +315,17 @@ class Recommender:
         """Wrong for this person: excluded, and similar articles are demoted for them."""
         self._feedback(suggestion.contact, suggestion.article.id, Verdict.NOT_FOR_THEM)
 
-    def _respond_items(self, contact: Contact, sources: _Sources) -> list[Suggestion]:
-        """Their own new post (since the last touch): respond to it rather than send a link."""
+    def _respond_items(self, contact: Contact, sources: _Sources, since: datetime) -> list[Suggestion]:
+        """Their own new post (since ``since`` and the last touch): respond to it rather
+        than send a link. With no age limit the window is still the default one: a post
+        of years ago is no news to answer."""
         last = sources.last_touches.get(contact.id)
         answered = sources.answered.get(contact.id, set())
+        own = sources.own.get(contact.id, [])
         fresh = [
-            a for a in sources.own.get(contact.id, [])
-            if (last is None or (a.published or a.fetched_at or last.at) > last.at) and a.url not in answered
+            a for a in own
+            if new_post(a, own, since)
+            and (last is None or (a.published or a.fetched_at or last.at) > last.at) and a.url not in answered
         ]
         fresh.sort(key=lambda a: a.published or a.fetched_at or datetime.min, reverse=True)
         items = []
@@ -321,15 +338,16 @@ class Recommender:
     def who_would_like(self, article: str, *, top: int = 5, max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
         """The per-article direction: which contacts an article suits best."""
         wanted = self.article(article)
-        window = self._window(max_age_days)
+        window, languages = self._reading(self._window(max_age_days))
         if wanted.id not in {a.id for a in window}:
             window.append(wanted)
+            languages.update(self._reading([wanted])[1])
         people = self.people.contacts()
         if not people:
             return []
         sources = self._sources(people)
         profiles = [self._profile(c, sources) for c in people]
-        matcher = self._matcher(window)
+        matcher = self._matcher(window, languages)
         by_key = {str(c.id): (c, p) for c, p in zip(people, profiles)}
         picks = matcher.who_would_like(wanted.id, profiles, k=top)
         explainer = matcher.explainer([by_key[m.profile][1] for m in picks])
@@ -358,6 +376,7 @@ class _Sources:
     verdicts: dict[int, dict[str, str]]  # article id -> verdict
     articles: dict[str, Article]  # the articles named above, by id or URL
     last_touches: dict[int, Interaction]
+    languages: dict[str, str]  # their own posts' languages, by article id ("" unknown)
 
 
 def _because(profile: Any) -> str:

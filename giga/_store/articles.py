@@ -97,13 +97,15 @@ def _row(entry: ParsedEntry, key: str, feed_id: int, now: str) -> dict[str, Any]
         "categories": json.dumps(list(entry.categories), ensure_ascii=False),
         "fetched_at": now,
         "alias": entry.aliases[0] if entry.aliases else None,
+        "language": entry.language,
+        "kind": entry.kind,
     }
 
 
 _INSERT = (
     "insert into articles (id, guid, feed_id, url, title, author, published, updated, "
-    "summary, content, categories, fetched_at) values (:id, :guid, :feed_id, :url, :title, "
-    ":author, :published, :updated, :summary, :content, :categories, :fetched_at)"
+    "summary, content, categories, fetched_at, language, kind) values (:id, :guid, :feed_id, :url, :title, "
+    ":author, :published, :updated, :summary, :content, :categories, :fetched_at, :language, :kind)"
 )
 # A re-fetched entry refreshes its text but keeps its first feed, first fetch time, URL
 # (unless that was the tracking redirect the feed now names the original of) and, when
@@ -112,6 +114,7 @@ _UPDATE = (
     "update articles set title = :title, author = coalesce(:author, author), "
     "published = coalesce(published, :published), updated = coalesce(:updated, updated), "
     "summary = :summary, content = :content, categories = :categories, "
+    "language = coalesce(:language, language), kind = coalesce(:kind, kind), "
     "url = case when url is null or url = :alias then :url else url end where id = :id"
 )
 

@@ -220,7 +220,20 @@ def _m008_article_aliases(db: sqlite_utils.Database) -> None:
     db.execute("create index article_aliases_article on article_aliases (article_id)")
 
 
-def _m009_article_search(db: sqlite_utils.Database) -> None:
+def _m009_article_language_kind_and_dates(db: sqlite_utils.Database) -> None:
+    """What kind of entry an article is ("job", "event", "shop"; "" for an article to
+    read) and the language it is written in ("" when unknown), both decided when it is
+    stored; NULL marks an article stored before, whose are decided when it is next
+    suggested. A publication date that cannot be one (before 1995, or more than a day
+    after the article was stored: an event's day, a broken feed's 2099) is taken out: such
+    an article is dated by when it was first stored, as an undated one is."""
+    db["articles"].add_column("language", str)
+    db["articles"].add_column("kind", str)
+    db.execute("""update articles set published = null where published < '1995-01-01'
+                  or julianday(published) > julianday(fetched_at) + 1""")
+
+
+def _m010_article_search(db: sqlite_utils.Database) -> None:
     """Full-text search over articles (``giga articles --search``): an external-content
     FTS5 table in the shape sqlite-utils' ``enable_fts`` makes (``articles_fts``, triggers
     ``articles_ai/_ad/_au``), so Datasette and sqlite-utils search it too. Porter stemming
@@ -255,7 +268,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("history order and feedback ids", _m006_history_order),
     ("contact names without titles or invisible characters", _m007_names_without_titles),
     ("article URL aliases", _m008_article_aliases),
-    ("article full-text search", _m009_article_search),
+    ("article language and kind; unusable publication dates", _m009_article_language_kind_and_dates),
+    ("article full-text search", _m010_article_search),
 ]
 
 

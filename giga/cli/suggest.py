@@ -28,14 +28,32 @@ def suggest(app: AppContext, contact: str | None, everyone: bool, top: int, max_
     result = app.giga.suggest(contact, everyone=everyone, top=top, max_age_days=max_age or None)
     for warning in result.warnings:
         app.err.print(f"note: {plain(warning)}", highlight=False)
+    quiet = quiet_note([c.name for c in result.quiet], max_age)
+    if quiet:
+        app.err.print(f"note: {plain(quiet)}", highlight=False)
     if as_json:
         app.print_json([item.as_dict() for item in result])
         return
     if not len(result):
-        app.out.print("Nothing to suggest: nobody is due, or no recent article matches. Try --all or --max-age 0.")
+        if not quiet:
+            app.out.print("Nothing to suggest: nobody is due, or no recent article matches. Try --all or --max-age 0.")
         return
     print_cards((f"{item.contact.name}: {item.article.title}",
                  "\n".join([f"why: {'; '.join(item.why)}", "", item.draft])) for item in result)
+
+
+def quiet_note(names: list[str], max_age: int) -> str | None:
+    """One line for the contacts nothing suited well enough (giga suggests nothing rather
+    than something bad), with the wider window to try."""
+    if not names:
+        return None
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) > 4:
+        who = f"{', '.join(names[:3])} and {len(names) - 3} others"
+    if not max_age:
+        return f"nothing strong for {who} in any stored article; more interests or feeds would help"
+    wider = 30 if max_age < 30 else 90 if max_age < 90 else 0
+    return f"nothing strong for {who} this week; widen with --max-age {wider}"
 
 
 @click.command()

@@ -17,7 +17,7 @@ import re
 import time
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["parse_date", "from_struct_time"]
+__all__ = ["parse_date", "from_struct_time", "usable_date"]
 
 UTC = timezone.utc
 
@@ -106,3 +106,21 @@ def parse_date(value: str | None) -> datetime | None:
     if result is None:
         result = _slow(value)
     return result
+
+
+# A date before this is a placeholder (the epoch, year 1) or a typo, not when a feed
+# entry was published: web feeds began in the late 1990s.
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+# How far ahead of our clock a publisher's may be. Later than that, the date is not a
+# publication date: an event listing gives the day of the event, a shop the day a sale
+# ends, a broken feed the year 2099.
+CLOCK_SKEW = timedelta(days=1)
+
+
+def usable_date(value: datetime | None, now: datetime) -> datetime | None:
+    """``value`` when it can be the day an entry was published, seen at ``now``; None
+    when it is absent, before 1995 or more than a day in the future. An entry without a
+    usable date is dated by when giga first stored it."""
+    if value is None or value < EARLIEST or value > now + CLOCK_SKEW:
+        return None
+    return value

@@ -263,13 +263,15 @@ def _close_to_any(indptr, indices, data, doc, o_indptr, o_indices, o_data, first
 
 @njit(cache=True, nogil=True)
 def select_rows(p_bounds, docs, blocked, k, cap, taken, indptr, indices, data,
-                s_bounds, s_indptr, s_indices, s_data, near_duplicate, diversity):
+                s_bounds, s_indptr, s_indices, s_data, near_duplicate, diversity, feeds, per_feed):
     """Selection for a block of profiles, in order: each profile's pool is
     ``docs[p_bounds[r]:p_bounds[r + 1]]`` (article rows, best first); walk it and keep up
     to ``k`` positions, skipping what is ``blocked``, what ``cap`` profiles already got
     (``taken`` counts per article, updated here), a near-duplicate of the profile's shared
     rows (``s_*`` rows ``s_bounds[r]..s_bounds[r + 1] - 1``) and the same story as a pick
-    already made (cosine at least ``diversity``). Returns (bounds, positions).
+    already made (cosine at least ``diversity``) and a pick whose feed (``feeds`` per
+    article, -1 unknown) already has ``per_feed`` picks (0: no limit). Returns (bounds,
+    positions).
 
     Only the comparisons a pick actually needs are computed, each as ``_Selection.walk``
     computes it, so both paths decide alike."""
@@ -284,6 +286,13 @@ def select_rows(p_bounds, docs, blocked, k, cap, taken, indptr, indices, data,
             doc = docs[p]
             if blocked[p] or taken[doc] >= cap:
                 continue
+            if per_feed > 0 and feeds[doc] >= 0:
+                same_feed = 0
+                for c in range(count):
+                    if feeds[docs[out[base + c]]] == feeds[doc]:
+                        same_feed += 1
+                if same_feed >= per_feed:
+                    continue
             if _close_to_any(indptr, indices, data, doc, s_indptr, s_indices, s_data,
                              s_bounds[r], s_bounds[r + 1], near_duplicate):
                 continue

@@ -208,7 +208,8 @@ class NumbaBackend(Backend):
         bounds, picks = self.kernels.select_rows(
             p_bounds, docs, blocked, run.k, run.cap, run.taken, X.indptr, X.indices, X.data,
             np.asarray(s_bounds, dtype=np.int64), s_matrix.indptr, s_matrix.indices, s_matrix.data,
-            float(run.near_duplicate), float(run.diversity))
+            float(run.near_duplicate), float(run.diversity),
+            run.feeds if run.feeds is not None else np.full(len(run.ids), -1, np.int64), int(run.per_feed))
         return [picks[bounds[j]:bounds[j + 1]] - p_bounds[j] for j in range(len(pools))]
 
 

@@ -1,5 +1,6 @@
-"""Why an article suits a profile, in words a person understands: the interests it is
-about, the feed's own category, closeness to their own posts or to what they liked, and
+"""Why an article suits a profile, in words a person understands and that are true: the
+interests it is about and where (its title, its text, the feed's own category: the
+wording is ``reasons``), closeness to their own posts or to what they liked, and
 failing those the terms it shares with them.
 
 An ``Explainer`` serves one run: every distinct tag is vectorized once for all the
@@ -17,6 +18,15 @@ import numpy as np
 import scipy.sparse as sp
 
 from .profiles import DocRows, TagRows
+from .reasons import (
+    TagFindings,
+    find_tags,
+    has_word,
+    inferred_sentence,
+    tag_sentence,
+    tokens,
+    tokens_in_order,
+)
 from .rows import _row, _sorted_rows
 from .types import Doc, Interest, Profile
 
@@ -33,6 +43,8 @@ class Explainer:
         self._terms: dict[str, frozenset[int]] = {}
         self._tag_matrix: dict[tuple[str, ...], sp.csr_matrix] = {}
         self._means: dict[tuple[str, int], sp.csr_matrix | None] = {}
+        self._tag_words: dict[str, list[str]] = {}
+        self._doc_tokens: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def matched_tags(self, profile: Profile, doc_id: str) -> list[str]:
         """The profile's tags that the article is about, strongest first."""
@@ -59,28 +71,45 @@ class Explainer:
         strengths *= np.array([i.weight for i in inferred], dtype=np.float32)
         return [inferred[i] for i in np.argsort(-strengths, kind="stable") if strengths[i] > 0]
 
+    def findings(self, profile: Profile, doc_id: str, matched: list[str] | None = None) -> TagFindings:
+        """Where the article has each of the profile's tags (``matched``: its
+        ``matched_tags``, strongest first, when the caller has them already)."""
+        tags = [t for t in profile.tags if t.strip()]
+        if not tags:
+            return TagFindings()
+        first = self.matched_tags(profile, doc_id) if matched is None else matched
+        ordered = [*first, *(t for t in tags if t not in first)]
+        doc = self.docs[self.index[doc_id]]
+        title, text = self._tokens(doc)
+        categories = frozenset(c.strip().lower() for c in doc.categories)
+        return find_tags([(t, self._words(t)) for t in ordered], title, text, categories)
+
+    def whole_tags(self, profile: Profile, doc_id: str, matched: list[str] | None = None) -> list[str]:
+        """The profile's tags the article has whole (all their words, or its feed's
+        category), strongest first: the interest a draft may name."""
+        return self.findings(profile, doc_id, matched).whole()
+
     def explain(self, profile: Profile, doc_id: str, limit: int = 3,
                 matched: list[str] | None = None) -> tuple[str, ...]:
         """The reasons ``doc_id`` suits ``profile`` (``matched``: its ``matched_tags``,
-        when the caller has them already)."""
+        when the caller has them already): one sentence for the tags, one per kind of
+        guess (role, company, notes), then closeness to their own posts or to what they
+        liked; failing those, the terms it shares with them."""
         row = self.index[doc_id]
         doc = self.docs[row]
         reasons: list[str] = []
-        title_terms = self._analyzed(doc.title)
         tags = [t for t in profile.tags if t.strip()]
-        for tag in (self.matched_tags(profile, doc_id) if matched is None else matched)[:limit]:
-            where = "its title" if self._analyzed(tag) & title_terms else "the article"
-            reasons.append(f"you noted {tag!r} as an interest, and {where} is about it")
+        found = self.findings(profile, doc_id, matched)
+        if found:
+            reasons.append(tag_sentence(found, f"{profile.key}/{doc_id}"))
         by_source: dict[str, list[str]] = {}
         for interest in self.matched_inferred(profile, doc_id):
             by_source.setdefault(interest.source, []).append(interest.text)
+        title, _ = self._tokens(doc)
         for source, texts in list(by_source.items())[:limit]:
             words = self._words_in(texts, row)
-            reasons.append(f"{source} (it mentions {', '.join(words)})" if words else source)
-        categories = {c.strip().lower() for c in doc.categories}
-        for tag in tags:
-            if tag.lower() in categories:
-                reasons.append(f"its feed files it under {tag!r}")
+            reasons.append(inferred_sentence(source, [w for w in words if has_word(w, title)],
+                                             [w for w in words if not has_word(w, title)]))
         vector = self.X[row] if profile.own or profile.liked else None
         if profile.own:
             own = self._mean(profile, "own", profile.own)
@@ -95,16 +124,21 @@ class Explainer:
             reasons.append(self._shared_terms(profile, texts, doc, self.X[row]))
         return tuple(reasons)
 
-    def prepare(self, doc_ids: Iterable[str]) -> None:
-        """Count the titles of the articles about to be explained, all at once."""
-        titles = [t for t in dict.fromkeys(self.docs[self.index[i]].title for i in doc_ids) if t not in self._terms]
-        self._remember(titles)
+    def _words(self, tag: str) -> list[str]:
+        """A tag's words as the vectorizer counts them (no stop words), lower-cased."""
+        if tag not in self._tag_words:
+            words = list(dict.fromkeys(tokens_in_order(tag)))
+            counted = np.diff(self.rows.vectorizer.count_queries(words).indptr) > 0 if words else []
+            self._tag_words[tag] = [w for w, c in zip(words, counted) if c]
+        return self._tag_words[tag]
 
-    def _analyzed(self, text: str) -> frozenset[int]:
-        """The (hashed) terms of a title or a tag."""
-        if text not in self._terms:
-            self._remember([text])
-        return self._terms[text]
+    def _tokens(self, doc: Doc) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of an article's title, and of the article (title and the text the
+        vectorizer reads)."""
+        if doc.id not in self._doc_tokens:
+            title = tokens(doc.title)
+            self._doc_tokens[doc.id] = (title, title | tokens(doc.body[: self.rows.vectorizer.max_body_chars]))
+        return self._doc_tokens[doc.id]
 
     def _remember(self, texts: list[str]) -> None:
         if texts:

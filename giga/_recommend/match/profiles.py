@@ -10,6 +10,7 @@ was not for them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -33,12 +34,14 @@ class _Built:
     shared: _Rows  # per profile: what they already got, unit rows (None: nothing)
     disliked: _Rows  # per profile: "not for them", unit rows (None: nothing)
     anchors: list[list[np.ndarray] | None]  # per profile: term sets a pick must have one of whole (None: any)
+    disliked_feeds: list[list[str]] | None = None  # per profile: the feed of each of its disliked rows
 
     def subset(self, owners: Sequence[int]) -> _Built:
         """These profiles only (positions in the block), in that order: a second look
         without building them again."""
+        feeds = [self.disliked_feeds[i] for i in owners] if self.disliked_feeds is not None else None
         return _Built(self.matrix[list(owners)], self.tag_rows.subset(owners), {}, self.shared.subset(owners),
-                      self.disliked.subset(owners), [self.anchors[i] for i in owners])
+                      self.disliked.subset(owners), [self.anchors[i] for i in owners], feeds)
 
 
 class DocRows:
@@ -112,13 +115,14 @@ class TagRows:
 
 def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
                    rocchio: tuple[float, float, float], own_feed_weight: float,
-                   feedback_terms: int | None) -> _Built:
+                   feedback_terms: int | None, phrases: Any = None, phrase_weight: float = 1.0) -> _Built:
     """Every profile's vector, from one vectorizer call for all tags and one for all
     articles outside the window (each distinct one vectorized once). Each kind of article
     (own posts, liked, disliked) adds the normalized mean of its rows cut to its
     ``feedback_terms`` heaviest terms: a whole article has hundreds of terms, common ones
     among them, and scoring a profile costs one pass over every article that has any of
-    its terms."""
+    its terms. ``phrases``: when given, a profile with interest tags gets a pick only
+    if it has one of them whole (its phrase's terms, ``phrases.Phrases``)."""
     n = len(profiles)
     width = docs.vectorizer.n_terms_
     alpha, beta, gamma = rocchio
@@ -131,6 +135,9 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
     tag_bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum([len(tag_list) + len(more) for tag_list, more in zip(tag_lists, inferred)], out=tag_bounds[1:])
     per_tag = tags(all_tags)
+    if phrases is not None:
+        typed = [t for tag_list, more in zip(tag_lists, inferred) for t in [*tag_list, *[None] * len(more)]]
+        per_tag = phrases.weigh_pairs(per_tag, typed, phrase_weight)
     empty = np.diff(per_tag.indptr) == 0
     unknown: dict[str, list[str]] = {}
     if empty.any():  # typed tags only: a guessed interest that finds nothing is no news to the user
@@ -165,8 +172,25 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
         sp.csr_matrix(matrix), _Rows(per_tag, tag_bounds, empty_is_none=False), unknown,
         _per_profile(rows, shared_rows, shared_cols, n),
         _per_profile(rows, disliked_rows, disliked_cols, n),
-        _anchor_terms(tag_bounds, anchored, tags),
+        _with_phrases(_anchor_terms(tag_bounds, anchored, tags), tag_lists, phrases, profiles),
+        [[d.feed for d in p.disliked] for p in profiles],
     )
+
+
+def _with_phrases(anchors: list[list[np.ndarray] | None], tag_lists: list[list[str]], phrases: Any,
+                  profiles: Sequence[Profile]) -> list[list[np.ndarray] | None]:
+    """Each profile's anchors with its tags' ways of being met whole added (a profile
+    with tags no article has whole gets an empty list: nothing meets it). Not for a
+    profile known otherwise too (own posts, liked articles): what they write and like
+    is part of what it matches, as for a guessed interest (``cold_start``)."""
+    if phrases is None:
+        return anchors
+    out = []
+    for found, tag_list, profile in zip(anchors, tag_lists, profiles):
+        if tag_list and not (profile.own or profile.liked):
+            found = [*(found or []), *(way for tag in tag_list for way in phrases(tag))]
+        out.append(found)
+    return out
 
 
 def _anchor_terms(bounds: np.ndarray, anchored: list[tuple[str, ...]],

@@ -1,8 +1,8 @@
 """Selection: from each contact's scored pool to their ``k`` articles.
 
 A contact's pool is walked best first, skipping what they must not get again, what was
-already shared with them and near-duplicates of it, and a second copy of a story already
-chosen for them (diversity); across contacts an article goes to at most
+already shared with them and near-duplicates of it, a second copy of a story already
+chosen for them (diversity) and more than ``per_feed`` articles of one feed; across contacts an article goes to at most
 ``max_contacts_per_article`` people per run, the earlier contacts getting first pick.
 """
 
@@ -40,6 +40,8 @@ class _Selection:
     cap: int  # max_contacts_per_article
     near_duplicate: float
     diversity: float
+    feeds: np.ndarray | None = None  # article row -> its feed's number (-1: unknown)
+    per_feed: int = 0  # at most this many picks of one feed per contact (0: no limit)
     matches: dict[str, list[Match]] = field(default_factory=dict)
     taken: np.ndarray = field(init=False)
 
@@ -48,16 +50,20 @@ class _Selection:
 
     def walk(self, profile: Profile, pool: _Candidates, shared: sp.csr_matrix | None) -> list[int]:
         """Walk the pool best first and keep up to ``k`` positions; skip what is excluded,
-        capped, a near-duplicate of what they already got (``shared`` rows), or the same
-        story as one already chosen. The compiled walk decides alike."""
+        capped, a near-duplicate of what they already got (``shared`` rows), the same
+        story as one already chosen, or one feed too many. The compiled walk decides alike."""
         docs = pool.docs
         known = len(pool.similar) if pool.similar is not None else 0
         chosen: list[int] = []  # positions in the pool
+        per_feed: dict[int, int] = {}
         for position in range(len(docs)):
             if len(chosen) == self.k:
                 break
             doc = int(docs[position])
             if self.ids[doc] in profile.exclude or self.taken[doc] >= self.cap:
+                continue
+            feed = int(self.feeds[doc]) if self.feeds is not None and self.per_feed else -1
+            if feed >= 0 and per_feed.get(feed, 0) >= self.per_feed:
                 continue
             if position < known:
                 if pool.near is not None and pool.near[position] >= self.near_duplicate:
@@ -73,6 +79,8 @@ class _Selection:
                     continue
             chosen.append(position)
             self.taken[doc] += 1
+            if feed >= 0:
+                per_feed[feed] = per_feed.get(feed, 0) + 1
         return chosen
 
     def record(self, profiles: Sequence[Profile], pools: Sequence[_Candidates],

@@ -8,13 +8,18 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class Doc:
-    """An article as the matcher sees it."""
+    """An article as the matcher sees it. ``seen``: when it was first stored, which dates
+    it when ``published`` is None. ``feed``: where it came from ("" unknown), so one feed
+    cannot fill anyone's picks; ``language``: its language code ("" unknown)."""
 
     id: str
     title: str
     body: str = ""
     categories: tuple[str, ...] = ()
     published: datetime | None = None
+    seen: datetime | None = None
+    feed: str = ""
+    language: str = ""
 
 
 def article_text(doc: Doc) -> str:
@@ -55,6 +60,7 @@ class Profile:
     shared: tuple[Doc, ...] = ()  # what they already got: near-duplicates are skipped
     inferred: tuple[Interest, ...] = ()  # interests worked out, not typed (cold start)
     min_score: float = 0.0  # no pick scoring below this (a guessed interest needs a clear match)
+    languages: frozenset[str] | None = None  # the languages they read (None: any); unknown ones pass
 
 
 @dataclass(frozen=True, slots=True)
