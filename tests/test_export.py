@@ -58,11 +58,14 @@ def db(demo_db, tmp_path) -> Path:
 @pytest.fixture
 def tricky(tmp_path) -> Path:
     """A database with one contact, Tomás Ferreira, and the tricky feed."""
-    feed = tmp_path / "heat.xml"
-    feed.write_text(TRICKY_FEED, encoding="utf-8")
+    # each item in a feed of its own: a person gets at most two of five picks from one feed
+    head, first, second = TRICKY_FEED.split("<item>")
+    feeds = [tmp_path / "heat.xml", tmp_path / "district.xml"]
+    feeds[0].write_text(head + "<item>" + first + "</channel></rss>", encoding="utf-8")
+    feeds[1].write_text(head.replace("Heat notes", "District notes") + "<item>" + second, encoding="utf-8")
     path = tmp_path / "t.db"
     with giga.open(path, clock=lambda: NOW, parse_workers=1) as g:
-        g.add_feeds([str(feed)])
+        g.add_feeds([str(f) for f in feeds])
         g.fetch()
         g.add_contact("Tomás Ferreira", tags=["heat pumps", "district heating"], emails=["tomas@example.org"])
     return path
