@@ -248,15 +248,11 @@ def _articles(db: sqlite_utils.Database, where: list[str], params: list[Any], ta
     return [row_to_article(dict(zip(names, values))) for values in cursor]
 
 
-def list_articles(
-    db: sqlite_utils.Database,
-    feed_url: str | None = None,
-    since: datetime | None = None,
-    limit: int | None = None,
-    contact_id: int | None = None,
-) -> list[Article]:
-    """Articles newest first (undated ones last), optionally for one feed, the feeds
-    of one contact, or a window."""
+def article_filters(*, feed_url: str | None = None, since: datetime | None = None,
+                    contact_id: int | None = None) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on ``articles a``) and their parameters for the usual narrowing:
+    one feed's articles, those of one contact's feeds, those dated (or, undated, first
+    stored) since ``since``. Shared by listing and full-text search."""
     where: list[str] = []
     params: list[Any] = []
     if feed_url is not None:
@@ -270,6 +266,19 @@ def list_articles(
     if since is not None:
         where.append("coalesce(a.published, a.fetched_at) >= ?")
         params.append(to_db(since))
+    return where, params
+
+
+def list_articles(
+    db: sqlite_utils.Database,
+    feed_url: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+    contact_id: int | None = None,
+) -> list[Article]:
+    """Articles newest first (undated ones last), optionally for one feed, the feeds
+    of one contact, or a window."""
+    where, params = article_filters(feed_url=feed_url, since=since, contact_id=contact_id)
     tail = (
         " order by a.published is null, a.published desc, a.fetched_at desc"
         + (f" limit {int(limit)}" if limit else "")

@@ -16,8 +16,7 @@ import sqlite_utils
 
 from ..errors import ArgumentError
 from ..types import Article
-from .articles import row_to_article
-from .timefmt import to_db
+from .articles import article_filters, row_to_article
 
 # BM25 weights of the indexed columns, in their order: title, summary, content, author.
 _WEIGHTS = "10.0, 2.0, 1.0, 5.0"
@@ -41,15 +40,9 @@ def search_articles(
 ) -> list[Article]:
     """Articles with every word of ``text`` in their title, summary, content or author,
     best match first; optionally only one feed's, or those dated since ``since``."""
-    where = ["articles_fts match ?"]
-    params: list[Any] = [match_expression(text)]
-    if feed_url is not None:
-        where.append("a.id in (select article_id from article_feeds af join feeds f2 "
-                     "on f2.id = af.feed_id where f2.url = ?)")
-        params.append(feed_url)
-    if since is not None:
-        where.append("coalesce(a.published, a.fetched_at) >= ?")
-        params.append(to_db(since))
+    narrow, narrowing = article_filters(feed_url=feed_url, since=since)
+    where = ["articles_fts match ?", *narrow]
+    params: list[Any] = [match_expression(text), *narrowing]
     sql = (
         "select a.*, f.url as feed_url from articles_fts"
         " join articles a on a.rowid = articles_fts.rowid join feeds f on f.id = a.feed_id"
