@@ -238,3 +238,25 @@ def test_every_packaged_phrasing_reads_with_and_without_a_takeaway(text):
             for n, line in enumerate(lines):
                 if quote and quote in line:
                     assert lines[n - 1] == "" and lines[n + 1] == "", body
+
+
+@pytest.mark.parametrize("sponsor", [
+    "This series is supported by Ben & Jerry's Joe, a new line-up of Fair Trade iced coffee drinks.",
+    "This week's issue is brought to you by Acme Cloud, the hosting platform for growing teams.",
+    "Our coverage of the summit is made possible by the Northwind Foundation and its members.",
+])
+def test_a_sponsor_line_is_never_the_takeaway(sponsor):
+    """Seen in a graded week: "In short: This series is supported by Ben & Jerry's Joe..."."""
+    text = f"<p>{sponsor}</p><p>Wireframes help designers agree on a layout before anyone opens a design tool.</p>"
+    assert takeaway(text, "10 free wireframing tools") == (
+        "Wireframes help designers agree on a layout before anyone opens a design tool.")
+
+
+def test_a_long_title_is_quoted_whole_in_every_phrasing():
+    """Seen in a graded week: "I'm R.L. Stine, author of the Goosebumps books. ... I'm here
+    for an hour to…" - a title cut inside the note's own sentence."""
+    title = ("I'm a children's author of forty horror books. My new movie is out on disc today. "
+             "I'm here for an hour to answer all questions.")
+    assert len(title) > 120
+    for body in share_drafts("<p>Short news.</p>", title):
+        assert title in body and "…" not in body

@@ -27,6 +27,9 @@ from .text import clean_title, clean_url, plain_line
 
 SUFFIX = ".txt.j2"
 MAX_WORDS = 120
+#: A title is quoted whole in the note: the longest real ones (a Reddit AMA, 150 characters)
+#: fit; cutting one with "…" mid-sentence reads as a garbled quote.
+TITLE_CHARS = 300
 _NO_TAKEAWAY = {"takeaway": "", "takeaway_voice": "", "takeaway_claim": False}
 
 
@@ -111,7 +114,7 @@ class Composer:
         if shared is None:
             quote = pick_takeaway(item.text, item.title)
             shared = self._article_values[key] = {
-                "title": clean_title(item.title),
+                "title": clean_title(item.title, TITLE_CHARS),
                 "url": clean_url(item.url),
                 "takeaway": quote.text,
                 "takeaway_voice": quote.voice,

@@ -63,7 +63,8 @@ _CALL = re.compile(
     r"^(?:subscribe|sign up|join us|join|register|follow us|follow|like us|download|buy|order|shop|click|tap"
     r"|get (?:your|it|the|yours|tickets)|don[’']?t miss|check out|call|rsvp|learn more|find out|visit|save|enter|book"
     r"|grab|reserve|donate|listen|watch|tune in|come (?:chat|join|see|visit)|bring|support|email|contact|apply)\b"
-    r"|\b(?:subscribe to|sign up (?:for|to)|newsletter|unsubscribe|follow us|like us on|sponsored by)\b")
+    r"|\b(?:subscribe to|sign up (?:for|to)|newsletter|unsubscribe|follow us|like us on|sponsored by"
+    r"|(?:is|are) (?:supported|sponsored|brought to you|made possible) by|in partnership with)\b")
 _DANGLING = re.compile(
     r"^[\"“‘(]?(?:but|and|or|so|also|however|still|yet|then|thus|therefore|hence|instead|meanwhile|besides"
     r"|moreover|furthermore|otherwise|anyway|anyhow|nevertheless|nonetheless|plus|which|whereas|as a result"
