@@ -4,8 +4,9 @@ the note is written in, and what "not for them" taught.
 - A profile with anchors gets an article only when it has one of them whole
   (``anchors``): a guessed interest's words (``cold_start``); an interest tag's one
   word three times (a title counts thrice); all the words of a longer one, side by side
-  or one of them three times ('web performance' needs both words, so "Neighborhood Arts
-  Performance Schedule" is no match); or its feed files it under one of the tags. A
+  or with one of them in the title ('web performance' needs both words, so
+  "Neighborhood Arts Performance Schedule" is no match, nor a hosting deal that praises
+  "performance" and mentions the web); or its feed files it under one of the tags. A
   profile known otherwise too (their own posts, things liked) has no tag anchors: what
   they write and like is part of what it matches. And a pick for tags scores 0.04 or
   more before freshness. Nothing else is a match: no suggestion is better than a bad
@@ -19,7 +20,7 @@ the note is written in, and what "not for them" taught.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -50,11 +51,12 @@ class Admission:
     min_score: float = 0.0
     mentions: int = 1
     phrase_mentions: int = 1
+    title_counts: Callable[[np.ndarray], sp.csr_matrix] | None = None  # article rows -> their titles' counts
 
     @cached_property
     def anchors(self) -> Anchors:
         counts = self.counts if self.mentions > 1 or self.phrase_mentions > 1 else None
-        return Anchors(self.X, counts, self.columns, self.mentions, self.phrase_mentions)
+        return Anchors(self.X, counts, self.columns, self.mentions, self.phrase_mentions, self.title_counts)
 
     @cached_property
     def _language_codes(self) -> tuple[np.ndarray, dict[str, int]]:

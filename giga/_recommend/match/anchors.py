@@ -11,7 +11,7 @@ all of them run together as numpy operations.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -54,20 +54,22 @@ class Anchors:
     sorted rows) with ``columns`` (fitted column -> hashed column)."""
 
     def __init__(self, X: sp.csr_matrix, counts: sp.csr_matrix | None, columns: np.ndarray | None,
-                 mentions: int = 1, phrase_mentions: int = 1) -> None:
+                 mentions: int = 1, phrase_mentions: int = 1,
+                 titles: Callable[[np.ndarray], sp.csr_matrix] | None = None) -> None:
         self.X, self.counts, self.columns = X, counts, columns
         self.mentions, self.phrase_mentions = mentions, phrase_mentions
+        self.titles = titles  # article rows -> their titles' counts (hashed columns, sorted rows)
 
     def find(self, docs: Sequence[np.ndarray], anchors: Sequence[Sequence[Anchor] | None]) -> np.ndarray:
         """For profiles with article rows ``docs[j]`` and anchors ``anchors[j]`` (None:
         none): per article of all of them, in order, whether it has one of its profile's
         anchors whole. A guess's words: all of them. An interest of one word: the word
-        ``mentions`` times. An interest of several words: all of them, and either side by
-        side (its word pairs, ``phrase_mentions`` times) or one of them ``mentions``
-        times (in the title, the title counting thrice)."""
+        ``mentions`` times (the title counts thrice). An interest of several words: all of
+        them, and either side by side (its word pairs, ``phrase_mentions`` times) or one
+        of them in the title."""
         # needs: (terms, times, kind): kind 0 makes its anchor whole alone (all terms so
         # many times); kind 1, an interest's words, does with its pairs (kind 2, the next
-        # need) or with one of the words counted ``mentions`` times
+        # need) or with one of its words in the title
         owners, terms, times, kinds = [], [], [], []
         for j, found in enumerate(anchors):
             if not found or not len(docs[j]):
@@ -89,16 +91,30 @@ class Anchors:
         starts = np.concatenate([[0], np.cumsum(sizes[owner])])
         slot = slots[owner][need] + np.arange(len(need)) - starts[need]  # each instance's article
         all_docs = np.concatenate([*docs, np.zeros(0, dtype=np.int64)]).astype(np.int64)
-        met, often = self._met(all_docs[slot], need, terms, np.asarray(times, dtype=np.int64))
+        met = self._met(all_docs[slot], need, terms, np.asarray(times, dtype=np.int64))
         kind = kind_of_need[need]
         whole[slot[(kind == 0) & met]] = True
         words = np.flatnonzero(kind == 1)
         if len(words):
             has_pairs = np.append(kind_of_need[1:] == 2, False)[need[words]]  # the next need is its pairs
             pairs = np.minimum(words + sizes[owner][need[words]], len(met) - 1)  # the same article, there
-            done = met[words] & (often[words] | (has_pairs & met[pairs]))
-            whole[slot[words[done]]] = True
+            together = met[words] & has_pairs & met[pairs]
+            whole[slot[words[together]]] = True
+            apart = words[met[words] & ~together]
+            if len(apart) and self.titles is not None:
+                whole[slot[apart[self._in_title(all_docs[slot[apart]], need[apart], terms)]]] = True
         return whole
+
+    def _in_title(self, docs: np.ndarray, needs: np.ndarray, terms: list[np.ndarray]) -> np.ndarray:
+        """Per (article ``docs[i]``, need ``needs[i]``): whether the title has one of its terms."""
+        assert self.titles is not None and self.columns is not None
+        distinct = np.unique(docs)
+        counted = self.titles(distinct)
+        widths = np.array([len(terms[n]) for n in needs.tolist()], dtype=np.int64)
+        question = np.repeat(np.arange(len(docs)), widths)
+        asked = np.concatenate([np.asarray(terms[n], dtype=np.int64) for n in needs.tolist()])
+        found, _ = contains(counted, np.searchsorted(distinct, docs)[question], self.columns[asked])
+        return np.bincount(question[found], minlength=len(docs)) > 0
 
     def _plan(self, anchor: Anchor) -> tuple[tuple[np.ndarray, int, int], ...]:
         """The needs of one anchor: (terms, times, kind), as ``find`` explains."""
@@ -110,11 +126,10 @@ class Anchors:
         return ((anchor.terms, 1, 1), *pairs)
 
     def _met(self, instance_doc: np.ndarray, instance_need: np.ndarray, terms: list[np.ndarray],
-             times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+             times: np.ndarray) -> np.ndarray:
         """Per instance (article ``instance_doc[i]`` asked about need ``instance_need[i]``:
-        ``terms[n]``, each ``times[n]`` times): whether it has them, and whether one of them
-        is counted ``mentions`` times. Counts where they are known (one binary search per
-        article and term), else the terms' presence."""
+        ``terms[n]``, each ``times[n]`` times): whether it has them. Counts where they are
+        known (one binary search per article and term), else the terms' presence."""
         widths = np.array([len(t) for t in terms], dtype=np.int64)
         per_instance = widths[instance_need]  # one question per (instance, term)
         question_instance = np.repeat(np.arange(len(instance_need)), per_instance)
@@ -129,6 +144,4 @@ class Anchors:
         else:
             value = contains(self.X, question_doc, question_term)[0].astype(np.float32)
         enough = value >= times[instance_need][question_instance]
-        met = np.bincount(question_instance[enough], minlength=len(instance_need)) == per_instance
-        often = np.bincount(question_instance[value >= self.mentions], minlength=len(instance_need)) > 0
-        return met, often
+        return np.bincount(question_instance[enough], minlength=len(instance_need)) == per_instance

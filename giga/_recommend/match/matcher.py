@@ -93,7 +93,7 @@ class Matcher:
         # it has one of them whole (``anchors``, ``phrases``): a one-word interest's word
         # ``mentions`` times (its title counts 1 + title_weight times: one passing mention
         # is no article about it); all the words of a longer one, side by side
-        # (``phrase_mentions`` times) or one of them ``mentions`` times; or its feed's
+        # (``phrase_mentions`` times) or one of them in the title; or its feed's
         # category. Its word pairs weigh ``phrase_weight`` times their TF-IDF weight, so
         # a phrase's articles rank first. Measured with benchmarks/eval_recommender.py:
         # mentions 3 gains on every dataset (AG News +1.2 points; 2 and 4 lose),
@@ -258,7 +258,14 @@ class Matcher:
     def _make_admission(self) -> Admission:
         return Admission(self.X_, self.feeds_, self.languages_, self.category_index_, self.doc_categories_,
                          self.dislike_similarity, self.dislike_keep, self.freshness_, self.counts_,
-                         self.vectorizer_.columns_, self.min_score, self.mentions, self.phrase_mentions)
+                         self.vectorizer_.columns_, self.min_score, self.mentions, self.phrase_mentions,
+                         self._title_counts)
+
+    def _title_counts(self, rows: np.ndarray) -> sp.csr_matrix:
+        """The titles of articles ``rows``, counted (hashed columns, sorted rows)."""
+        counted = sp.csr_matrix(self.vectorizer_.count_queries([self.docs_[int(i)].title for i in rows]))
+        counted.sort_indices()
+        return counted
 
     def per_feed(self, k: int) -> int:
         """How many of ``k`` picks may come from one feed."""
