@@ -89,15 +89,11 @@ class Matcher:
         # At most this share of someone's picks (rounded up: 2 of 5) from one feed:
         # five posts of one blog are one suggestion, not five. None: no limit.
         max_feed_share: float | None = 0.4,
-        # A contact with interest tags (and nothing else known) gets an article only if
-        # it has one of them whole (``anchors``, ``phrases``): a one-word interest's word
-        # ``mentions`` times (its title counts 1 + title_weight times: one passing mention
-        # is no article about it); all the words of a longer one, side by side
-        # (``phrase_mentions`` times) or one of them in the title; or its feed's
-        # category. Its word pairs weigh ``phrase_weight`` times their TF-IDF weight, so
-        # a phrase's articles rank first. Measured with benchmarks/eval_recommender.py:
-        # mentions 3 gains on every dataset (AG News +1.2 points; 2 and 4 lose),
-        # phrase_weight 1.5 gains 0.3 judged points, requiring the pairs themselves loses.
+        # A contact known by tags gets an article only if it has one of them whole
+        # (``anchors``): one word ``mentions`` times (a title counts 1 + title_weight
+        # times), a phrase's words side by side or one in the title. A tag's word pairs
+        # weigh ``phrase_weight`` times more. Measured (benchmarks/eval_recommender.py):
+        # mentions 3 gains everywhere (AG News +1.2 points), phrase_weight 1.5 +0.3.
         phrase_floor: bool = True,
         phrase_weight: float = 1.5,
         mentions: int = 3,
@@ -251,15 +247,12 @@ class Matcher:
 
     def _admission(self) -> Admission:
         """The rules picks must meet, made once per fit."""
-        if getattr(self, "admission_", None) is None:
-            self.admission_ = self._make_admission()
+        if self.admission_ is None:
+            self.admission_ = Admission(
+                self.X_, self.feeds_, self.languages_, self.category_index_, self.doc_categories_,
+                self.dislike_similarity, self.dislike_keep, self.freshness_, self.counts_, self.vectorizer_.columns_,
+                self.min_score, self.mentions, self.phrase_mentions, self._title_counts)
         return self.admission_
-
-    def _make_admission(self) -> Admission:
-        return Admission(self.X_, self.feeds_, self.languages_, self.category_index_, self.doc_categories_,
-                         self.dislike_similarity, self.dislike_keep, self.freshness_, self.counts_,
-                         self.vectorizer_.columns_, self.min_score, self.mentions, self.phrase_mentions,
-                         self._title_counts)
 
     def _title_counts(self, rows: np.ndarray) -> sp.csr_matrix:
         """The titles of articles ``rows``, counted (hashed columns, sorted rows)."""
