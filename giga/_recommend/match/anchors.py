@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,6 +47,27 @@ def contains(matrix: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> tu
     found = lo < end
     found[found] = indices[lo[found]] == wanted[found]
     return found, lo
+
+
+class TitleCounts:
+    """Article rows -> their titles' terms (hashed columns, sorted rows, as a matrix),
+    each title counted once per fitted window however many blocks ask."""
+
+    def __init__(self, vectorizer: Any, docs: Sequence[Any]) -> None:
+        self.vectorizer, self.docs = vectorizer, docs
+        self._columns: dict[int, np.ndarray] = {}
+
+    def __call__(self, rows: np.ndarray) -> sp.csr_matrix:
+        new = [int(i) for i in rows if int(i) not in self._columns]
+        if new:
+            counted = sp.csr_matrix(self.vectorizer.count_queries([self.docs[i].title for i in new]))
+            counted.sort_indices()
+            self._columns.update(zip(new, np.split(counted.indices, counted.indptr[1:-1])))
+        columns = [self._columns[int(i)] for i in rows]
+        indptr = np.concatenate([[0], np.cumsum([len(c) for c in columns])])
+        indices = np.concatenate([*columns, np.zeros(0, dtype=np.int32)])
+        return sp.csr_matrix((np.ones(len(indices), np.float32), indices, indptr),
+                             shape=(len(rows), self.vectorizer.n_features))
 
 
 class Anchors:

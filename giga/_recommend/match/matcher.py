@@ -32,6 +32,7 @@ from ..vectorize import ArticleVectorizer
 from ..vectorize.vectorizer import TextCounts
 from . import backends
 from .admit import Admission
+from .anchors import TitleCounts
 from .explain import Explainer
 from .phrases import Phrases
 from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
@@ -251,14 +252,8 @@ class Matcher:
             self.admission_ = Admission(
                 self.X_, self.feeds_, self.languages_, self.category_index_, self.doc_categories_,
                 self.dislike_similarity, self.dislike_keep, self.freshness_, self.counts_, self.vectorizer_.columns_,
-                self.min_score, self.mentions, self.phrase_mentions, self._title_counts)
+                self.min_score, self.mentions, self.phrase_mentions, TitleCounts(self.vectorizer_, self.docs_))
         return self.admission_
-
-    def _title_counts(self, rows: np.ndarray) -> sp.csr_matrix:
-        """The titles of articles ``rows``, counted (hashed columns, sorted rows)."""
-        counted = sp.csr_matrix(self.vectorizer_.count_queries([self.docs_[int(i)].title for i in rows]))
-        counted.sort_indices()
-        return counted
 
     def per_feed(self, k: int) -> int:
         """How many of ``k`` picks may come from one feed."""
