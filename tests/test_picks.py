@@ -54,9 +54,9 @@ def world(tmp_path: Path, *feeds: Path, now: datetime = NOW) -> Path:
     return db
 
 
-WEB_PERF = ("Web performance budgets that hold", "Set a web performance budget for every page: image weight, "
+WEB_PERF = ("Web performance budgets that hold", ("Set a web performance budget for every page: image weight, "
             "JavaScript size and time to first byte, and fail the build when a page breaks it. Web performance "
-            "work pays off in conversion.")
+            "work pays off in conversion."))
 
 
 # -- dates ----------------------------------------------------------------------------------
@@ -141,8 +141,8 @@ def test_job_posts_event_listings_and_product_pages_are_told_from_reading() -> N
 
 
 def test_none_of_them_is_suggested_and_a_feed_made_of_listings_is_left_out(tmp_path: Path) -> None:
-    reading = rss(tmp_path / "design.xml", [("Grid systems for web designers", "A web designer's guide to grids: "
-                  "columns, gutters and baselines, and why a web designer should design the grid first.", rfc822(NOW))])
+    reading = rss(tmp_path / "design.xml", [("Grid systems for web designers", ("A web designer's guide to grids: "
+                  "columns, gutters and baselines, and why a web designer should design the grid first."), rfc822(NOW))])
     db = world(tmp_path, DATA / "jobs.xml", DATA / "shop.atom", DATA / "library.xml", reading)
     with giga.open(db, clock=lambda: NOW) as g:
         g.add_contact("Eva Kranz", tags=["web designer", "magazine", "concert", "video games"])
@@ -155,10 +155,10 @@ def test_another_language_goes_only_to_someone_who_reads_it(tmp_path: Path) -> N
     german = entries("heise.atom")
     assert {language_of(*e) for e in german.values()} == {"de"}
     assert language_of(*WEB_PERF) == "en"
-    english = rss(tmp_path / "java.xml", [("WildFly 10 is out", "Red Hat released WildFly 10, the Java EE 7 application "
-                  "server, with Java 8 as its minimum; Java developers get faster startup.", rfc822(NOW))])
-    own = rss(tmp_path / "lena.xml", [(f"Notizen {n}", "Ich schreibe über Java, Server und die Arbeit im Team, jede "
-              "Woche ein paar Gedanken aus der Praxis.", rfc822(NOW - timedelta(days=n))) for n in range(1, 4)])
+    english = rss(tmp_path / "java.xml", [("WildFly 10 is out", ("Red Hat released WildFly 10, the Java EE 7 application "
+                  "server, with Java 8 as its minimum; Java developers get faster startup."), rfc822(NOW))])
+    own = rss(tmp_path / "lena.xml", [(f"Notizen {n}", ("Ich schreibe über Java, Server und die Arbeit im Team, jede "
+              "Woche ein paar Gedanken aus der Praxis."), rfc822(NOW - timedelta(days=n))) for n in range(1, 4)])
     db = world(tmp_path, DATA / "heise.atom", english, now=NOW)
     with giga.open(db, clock=lambda: NOW, parse_workers=1) as g:
         g.add_contact("Ann Reed", tags=["WildFly"])
@@ -217,9 +217,9 @@ def test_an_interest_of_several_words_matches_as_a_phrase(tmp_path: Path) -> Non
 # -- "not for them" -----------------------------------------------------------------------
 def test_not_for_them_demotes_the_same_feeds_look_alikes(tmp_path: Path) -> None:
     now = datetime(2018, 7, 1, 12, tzinfo=UTC)
-    guide = rss(tmp_path / "guide.xml", [("Choosing a VPS for a small web app", "A VPS gives you root access; pick a "
+    guide = rss(tmp_path / "guide.xml", [("Choosing a VPS for a small web app", ("A VPS gives you root access; pick a "
                 "VPS with SSD storage, enough memory for your database, and a data centre near your users. Managed "
-                "VPS plans cost more but patch the system for you.", rfc822(now))])
+                "VPS plans cost more but patch the system for you."), rfc822(now))])
     db = world(tmp_path, DATA / "lowendbox.xml", guide, now=now)
     with giga.open(db, clock=lambda: now) as g:
         g.add_contact("Dan Cole", tags=["vps"])

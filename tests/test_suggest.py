@@ -27,6 +27,8 @@ def test_suggestions_match_interests_and_explain_them(g):
     result = g.suggest("Chioma Windmere", top=3, max_age_days=0)
     titles = [s.article.title.lower() for s in result if s.kind == "share"]
     assert len(titles) == 3
+    feeds = [s.article.feed for s in result if s.kind == "share"]
+    assert max(feeds.count(f) for f in feeds) == 2  # two of three from the climate feed, at most
     assert any("heat pump" in t for t in titles) and any("battery" in t or "storage" in t for t in titles)
     first = list(result)[0]
     assert any("heat pumps" in line for line in first.why)

@@ -431,3 +431,27 @@ def expanded_top_rows(p_indptr, p_indices, p_data, c_indptr, c_indices,
         bounds[r + 1] = begin + size
         _clear(acc, dense, seen, touched, n_touched)
     return bounds, out_columns[: bounds[n]], out_scores[: bounds[n]]
+
+
+@njit(cache=True, nogil=True)
+def contains_rows(indptr, indices, rows, columns):
+    """Per question i: whether row ``rows[i]`` (sorted indices) has column ``columns[i]``,
+    and where the entry is (``anchors.contains``, compiled: a block of contacts asks
+    hundreds of thousands of these)."""
+    n = len(rows)
+    found = np.zeros(n, np.bool_)
+    at = np.empty(n, np.int64)
+    for i in range(n):
+        lo = np.int64(indptr[rows[i]])
+        end = np.int64(indptr[rows[i] + 1])
+        hi = end
+        wanted = columns[i]
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if indices[mid] < wanted:
+                lo = mid + 1
+            else:
+                hi = mid
+        at[i] = lo
+        found[i] = lo < end and indices[lo] == wanted
+    return found, at

@@ -1,12 +1,15 @@
 """What a pick must be, beyond scoring well: the floor a match must clear, the language
 the note is written in, and what "not for them" taught.
 
-- A profile with anchors gets an article only when it has one of them whole: a guessed
-  interest's words (``cold_start``), or all the words of one of its interest tags
-  (``phrases``; 'web performance' needs both words, so "Neighborhood Arts Performance
-  Schedule" is no match), or its feed files it under one of the tags. A profile known
-  otherwise too (their own posts, things liked) has none: what they write and like is
-  part of what it matches. Nothing else is a match: no suggestion is better than a bad
+- A profile with anchors gets an article only when it has one of them whole
+  (``anchors``): a guessed interest's words (``cold_start``); an interest tag's one
+  word three times (a title counts thrice); all the words of a longer one, side by side
+  or with one of them in the title ('web performance' needs both words, so
+  "Neighborhood Arts Performance Schedule" is no match, nor a hosting deal that praises
+  "performance" and mentions the web); or its feed files it under one of the tags. A
+  profile known otherwise too (their own posts, things liked) has no tag anchors: what
+  they write and like is part of what it matches. And a pick for tags scores 0.04 or
+  more before freshness. Nothing else is a match: no suggestion is better than a bad
   one; a contact whose interests no article of the window has gets nothing.
 - A profile with ``languages`` gets no article known to be in another language.
 - An article from the feed of one they said was not for them, and close to it (cosine
@@ -17,104 +20,124 @@ the note is written in, and what "not for them" taught.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
 
-from .phrases import Way
-from .reasons import has_word, tokens
+from .anchors import Anchor, Anchors, contains
 from .select import _Candidates
 from .types import Profile
-
-Anchor = np.ndarray | Way  # a guess's words (all needed), or one way of having an interest
 
 
 @dataclass(frozen=True)
 class Admission:
-    """The rules of one fitted matcher, for every profile of a run."""
+    """The rules of one fitted matcher, for every profile of a run. Asked about a block
+    of profiles at once: per profile and article, a few numpy operations over the whole
+    block (a block of 512 contacts asks about some 25,000 articles)."""
 
     X: sp.csr_matrix  # articles x vocabulary, unit rows
     feeds: np.ndarray  # per article: the feed's name ("" unknown)
     languages: np.ndarray  # per article: its language code ("" unknown)
-    categories: Sequence[frozenset[str]]  # per article: its feed's categories, lower-cased
+    category_index: dict[str, int]  # a feed category (lower-cased) -> its column
+    doc_categories: sp.csr_matrix  # articles x categories: 1 where the feed files it so
     dislike_similarity: float
     dislike_keep: float
     freshness: np.ndarray  # per article: the factor its score was multiplied by for its age
-    titles: Sequence[str]
     counts: sp.csr_matrix | None = None  # per article: its raw term counts (hashed columns), title counted thrice
     columns: np.ndarray | None = None  # fitted column -> hashed column
     min_score: float = 0.0
     mentions: int = 1
     phrase_mentions: int = 1
-    _titles: dict[int, frozenset[str]] = field(default_factory=dict)
+    title_counts: Callable[[np.ndarray], sp.csr_matrix] | None = None  # article rows -> their titles' counts
 
-    def pool(self, pool: _Candidates, profile: Profile, anchors: Sequence[Anchor] | None,
-             disliked: sp.csr_matrix | None, disliked_feeds: Sequence[str]) -> _Candidates:
-        """The pool without what the profile must not get, best first (the similarities
+    @cached_property
+    def anchors(self) -> Anchors:
+        counts = self.counts if self.mentions > 1 or self.phrase_mentions > 1 else None
+        return Anchors(self.X, counts, self.columns, self.mentions, self.phrase_mentions, self.title_counts)
+
+    @cached_property
+    def _language_codes(self) -> tuple[np.ndarray, dict[str, int]]:
+        """Per article its language as a number (0: unknown), and the numbers."""
+        numbers: dict[str, int] = {"": 0}
+        codes = np.array([numbers.setdefault(code, len(numbers)) for code in self.languages.tolist()],
+                         dtype=np.int32)
+        return codes, numbers
+
+    def pools(self, pools: Sequence[_Candidates], profiles: Sequence[Profile],
+              anchors: Sequence[Sequence[Anchor] | None], disliked: Sequence[sp.csr_matrix | None],
+              disliked_feeds: Sequence[Sequence[str]]) -> list[_Candidates]:
+        """Each pool without what its profile must not get, best first (the similarities
         precomputed for its head follow the articles kept, unless scores changed)."""
-        if not len(pool.docs):
-            return pool
-        rows = pool.docs.astype(np.int64)
-        penalty = None
-        if disliked is not None and len(disliked_feeds) and self.dislike_keep < 1:
-            penalty = self._same_feed_penalty(rows, disliked, disliked_feeds)
-        if penalty is not None:  # scores changed: re-sorted, and selection computes its own similarities
-            scores = (pool.scores * penalty).astype(np.float32)
-            keep = self.admits(profile, anchors, rows, scores)
-            docs, scores = pool.docs[keep], scores[keep]
-            order = np.lexsort((docs, -scores))
-            return _Candidates(docs[order], scores[order])
-        keep = self.admits(profile, anchors, rows, pool.scores)
-        if keep.all():
-            return pool
-        head = np.flatnonzero(keep[:len(pool.similar)]) if pool.similar is not None else None
-        similar = pool.similar[np.ix_(head, head)] if head is not None else None
-        near = pool.near[np.flatnonzero(keep[:len(pool.near)])] if pool.near is not None else None
-        return _Candidates(pool.docs[keep], pool.scores[keep], similar, near)
+        rows, scores, changed = [], [], []
+        for pool, d, feeds in zip(pools, disliked, disliked_feeds):
+            docs, values = pool.docs.astype(np.int64), pool.scores
+            penalty = None
+            if d is not None and len(feeds) and self.dislike_keep < 1 and len(docs):
+                penalty = self._same_feed_penalty(docs, d, feeds)
+            if penalty is not None:  # re-sorted: selection computes its own similarities
+                values = (values * penalty).astype(np.float32)
+                order = np.lexsort((docs, -values))
+                docs, values = docs[order], values[order]
+            rows.append(docs)
+            scores.append(values)
+            changed.append(penalty is not None)
+        out = []
+        for pool, docs, values, keep, moved in zip(pools, rows, scores, self._keeps(profiles, anchors, rows, scores),
+                                                   changed):
+            if moved:
+                out.append(_Candidates(docs[keep].astype(pool.docs.dtype), values[keep]))
+            elif keep.all():
+                out.append(pool)
+            else:
+                first = np.flatnonzero(keep[:len(pool.similar)]) if pool.similar is not None else None
+                similar = pool.similar[np.ix_(first, first)] if first is not None else None
+                near = pool.near[np.flatnonzero(keep[:len(pool.near)])] if pool.near is not None else None
+                out.append(_Candidates(pool.docs[keep], pool.scores[keep], similar, near))
+        return out
 
     def admits(self, profile: Profile, anchors: Sequence[Anchor] | None, docs: np.ndarray,
                scores: np.ndarray) -> np.ndarray:
         """Per article (rows ``docs``, scored ``scores`` for this profile): may it be picked?"""
-        keep = np.ones(len(docs), dtype=bool)
-        if profile.min_score > 0:
-            keep &= scores >= profile.min_score
-        if anchors is not None:
-            found, apart = has_anchor(self.X[docs], anchors, self._counted(docs), self.mentions,
-                                      self.phrase_mentions)
-            for way, rows in apart:  # its words apart: one of them in the title
-                found |= rows & self._in_titles(way.words, docs)
-            if profile.tags:
-                tags = {t.strip().lower() for t in profile.tags}
-                found |= np.array([not tags.isdisjoint(self.categories[d]) for d in docs], dtype=bool)
-            keep &= found
-        if profile.languages is not None:
-            languages = self.languages[docs]
-            keep &= (languages == "") | np.isin(languages, list(profile.languages))
-        if self.min_score > 0 and profile.tags:  # how well it matches, whatever its age
-            keep &= scores >= self.min_score * self.freshness[docs]
-        return keep
+        return self._keeps([profile], [anchors], [docs.astype(np.int64)], [scores])[0]
 
-    def _counted(self, docs: np.ndarray) -> sp.csr_matrix | None:
-        """The articles' raw term counts over the fitted columns (None when not known)."""
-        if self.counts is None or self.columns is None or (self.mentions <= 1 and self.phrase_mentions <= 1):
-            return None
-        rows = sp.csr_matrix(self.counts[docs])
-        at = np.minimum(np.searchsorted(self.columns, rows.indices), max(len(self.columns) - 1, 0))
-        known = self.columns[at] == rows.indices if len(self.columns) else np.zeros(len(at), dtype=bool)
-        owner = np.repeat(np.arange(len(docs)), np.diff(rows.indptr))[known]
-        return sp.csr_matrix((rows.data[known], (owner, at[known])), shape=(len(docs), len(self.columns)))
-
-    def _in_titles(self, words: Sequence[str], docs: np.ndarray) -> np.ndarray:
-        """Per article: whether its title has one of ``words`` (singular or plural)."""
-        return np.array([any(has_word(w, self._title(d)) for w in words) for d in docs.tolist()], dtype=bool)
-
-    def _title(self, doc: int) -> frozenset[str]:
-        found = self._titles.get(doc)
-        if found is None:
-            found = self._titles[doc] = tokens(self.titles[doc])
-        return found
+    def _keeps(self, profiles: Sequence[Profile], anchors: Sequence[Sequence[Anchor] | None],
+               docs: Sequence[np.ndarray], scores: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Per profile, per article of ``docs[j]``: may it be picked?"""
+        sizes = np.array([len(d) for d in docs], dtype=np.int64)
+        bounds = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+        owner = np.repeat(np.arange(len(docs)), sizes)
+        rows = np.concatenate([*docs, np.zeros(0, dtype=np.int64)]).astype(np.int64)
+        values = np.concatenate([*scores, np.zeros(0, dtype=np.float32)])
+        keep = values >= np.array([p.min_score for p in profiles], dtype=np.float32)[owner]
+        tagged = np.array([bool(p.tags) for p in profiles], dtype=bool)
+        if self.min_score > 0:  # how well it matches, whatever its age
+            keep &= ~tagged[owner] | (values >= self.min_score * self.freshness[rows])
+        whole = self.anchors.find(docs, anchors)
+        unanchored = np.array([a is None for a in anchors], dtype=bool)
+        filed_slots, filed_columns = [], []  # a tag the feed files the article under
+        for j, profile in enumerate(profiles):
+            if anchors[j] is None or not profile.tags or not self.category_index:
+                continue
+            for column in {self.category_index.get(t.strip().lower()) for t in profile.tags} - {None}:
+                filed_slots.append(np.arange(bounds[j], bounds[j + 1]))
+                filed_columns.append(np.full(bounds[j + 1] - bounds[j], column, dtype=np.int64))
+        if filed_slots:
+            at = np.concatenate(filed_slots)
+            whole[at[contains(self.doc_categories, rows[at], np.concatenate(filed_columns))[0]]] = True
+        keep &= unanchored[owner] | whole
+        codes, numbers = self._language_codes
+        by_languages: dict[frozenset[str], list[int]] = {}
+        for j, profile in enumerate(profiles):
+            if profile.languages is not None:
+                by_languages.setdefault(profile.languages, []).append(j)
+        for languages, members in by_languages.items():  # most often one group: English
+            allowed = np.array([numbers[c] for c in languages if c in numbers] + [0], dtype=np.int32)
+            inside = np.isin(owner, members)
+            keep[inside] &= np.isin(codes[rows[inside]], allowed)
+        return [keep[bounds[j]:bounds[j + 1]] for j in range(len(docs))]
 
     def _same_feed_penalty(self, docs: np.ndarray, disliked: sp.csr_matrix,
                            disliked_feeds: Sequence[str]) -> np.ndarray | None:
@@ -130,36 +153,3 @@ class Admission:
         if not close.any():
             return None
         return np.where(close, self.dislike_keep, 1.0).astype(np.float32)
-
-
-def has_anchor(rows: sp.csr_matrix, anchors: Sequence[Anchor], counts: sp.csr_matrix | None = None,
-               mentions: int = 1, phrase_mentions: int = 1) -> tuple[np.ndarray, list[tuple[Way, np.ndarray]]]:
-    """Per row: whether it has an anchor whole (every term of a guess's words; an
-    interest's one word ``mentions`` times, or its word pairs ``phrase_mentions`` times,
-    as ``counts`` count them); and each interest met only by its words apart, with the
-    rows that do."""
-    whole = np.zeros(rows.shape[0], dtype=bool)
-    apart: list[tuple[Way, np.ndarray]] = []
-    for anchor in anchors:
-        if not isinstance(anchor, Way):
-            whole |= rows[:, anchor].getnnz(axis=1) == len(anchor)
-            continue
-        has_words = rows[:, anchor.terms].getnnz(axis=1) == len(anchor.terms)
-        if anchor.pairs is not None and not len(anchor.pairs):  # one word
-            whole |= has_words & _mentioned(counts, anchor.terms, mentions, has_words)
-            continue
-        if anchor.pairs is not None:
-            together = has_words & (rows[:, anchor.pairs].getnnz(axis=1) == len(anchor.pairs))
-            together &= _mentioned(counts, anchor.pairs, phrase_mentions, together)
-            whole |= together
-            has_words &= ~together
-        if has_words.any():
-            apart.append((anchor, has_words))
-    return whole, apart
-
-
-def _mentioned(counts: sp.csr_matrix | None, terms: np.ndarray, times: int, default: np.ndarray) -> np.ndarray:
-    """Per row: whether every one of ``terms`` is counted ``times`` times or more."""
-    if counts is None or times <= 1:
-        return default
-    return np.asarray((counts[:, terms] >= times).sum(axis=1)).ravel() == len(terms)

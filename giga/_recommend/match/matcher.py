@@ -32,6 +32,7 @@ from ..vectorize import ArticleVectorizer
 from ..vectorize.vectorizer import TextCounts
 from . import backends
 from .admit import Admission
+from .anchors import TitleCounts
 from .explain import Explainer
 from .phrases import Phrases
 from .profiles import DocRows, TagRows, _Built, build_profiles, category_rows
@@ -89,20 +90,18 @@ class Matcher:
         # At most this share of someone's picks (rounded up: 2 of 5) from one feed:
         # five posts of one blog are one suggestion, not five. None: no limit.
         max_feed_share: float | None = 0.4,
-        # A contact with interest tags (and nothing else known) gets an article only if
-        # it has all the words of one of them (``admit``, ``phrases``); the word pairs of
-        # a tag weigh ``phrase_weight`` times their TF-IDF weight, so a phrase's
-        # articles rank first (benchmarks/eval_recommender.py: 1.5 measured best).
+        # A contact known by tags gets an article only if it has one of them whole
+        # (``anchors``): one word ``mentions`` times (a title counts 1 + title_weight
+        # times), a phrase's words side by side or one in the title. A tag's word pairs
+        # weigh ``phrase_weight`` times more. Measured (benchmarks/eval_recommender.py):
+        # mentions 3 gains everywhere (AG News +1.2 points), phrase_weight 1.5 +0.3.
         phrase_floor: bool = True,
         phrase_weight: float = 1.5,
+        mentions: int = 3,
+        phrase_mentions: int = 1,
         # No pick matching less (its score before freshness) than this: measured on the
         # evaluation's pools, 0.04 costs no precision and 0.05 starts to.
         min_score: float = 0.04,
-        # A one-word interest is met by an article that has the word ``mentions`` times
-        # (its title counts 1 + title_weight times): one passing mention is no article
-        # about it. Measured: 3 gains on every dataset (AG News +1.2 points), 2 and 4 lose.
-        mentions: int = 3,
-        phrase_mentions: int = 1,
         # "Not for them" teaches: an article of the same feed as a disliked one and this
         # close to it keeps ``dislike_keep`` of its score (``admit``).
         dislike_similarity: float = 0.15,
@@ -154,6 +153,7 @@ class Matcher:
         if counts is None:
             counts = self.vectorizer_.count([d.title for d in docs], [d.body for d in docs])
         self.counts_ = sp.csr_matrix(counts)
+        self.counts_.sort_indices()  # anchors look terms up by binary search in each row
         self.X_ = self.vectorizer_.fit_counts(counts)
         self.X_.sort_indices()  # each row in term order, the order every dot product sums in
         self.freshness_ = self._freshness(docs, now)
@@ -164,6 +164,7 @@ class Matcher:
         self.feed_numbers_ = np.where(self.feeds_ == "", -1, numbers).astype(np.int64)  # -1: no feed known
         self._fit_categories(docs)
         self._fit_term_major()
+        self.admission_: Admission | None = None
         return self
 
     def counter(self, text_counts: TextCounts | None = None) -> ArticleVectorizer:
@@ -219,15 +220,15 @@ class Matcher:
 
     def _fit_categories(self, docs: Sequence[Doc]) -> None:
         self.category_index_: dict[str, int] = {}
-        self.categories_ = [frozenset(c.strip().lower() for c in doc.categories if c.strip()) for doc in docs]
         rows, cols = [], []
         for i, doc in enumerate(docs):
-            for term in self.categories_[i]:
+            for term in {c.strip().lower() for c in doc.categories if c.strip()}:
                 cols.append(self.category_index_.setdefault(term, len(self.category_index_)))
                 rows.append(i)
         shape = (len(docs), max(len(self.category_index_), 1))
-        categories = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
-        self.CT_ = (sp.diags(self.freshness_) @ categories).T.tocsr()
+        self.doc_categories_ = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
+        self.doc_categories_.sort_indices()  # looked up by binary search (``admit``)
+        self.CT_ = (sp.diags(self.freshness_) @ self.doc_categories_).T.tocsr()
 
     # -- profiles --------------------------------------------------------------
     def _doc_rows(self) -> DocRows:
@@ -239,14 +240,20 @@ class Matcher:
         tags = tags if tags is not None else TagRows(self.vectorizer_)
         if self.phrase_floor and phrases is None:
             phrases = Phrases(tags)
+        if self.phrase_floor:
+            phrases.prepare(t for p in profiles for t in p.tags if t.strip())
         return build_profiles(profiles, self._doc_rows(), tags, rocchio=self.rocchio,
                               own_feed_weight=self.own_feed_weight, feedback_terms=self.feedback_terms,
                               phrases=phrases if self.phrase_floor else None, phrase_weight=self.phrase_weight)
 
     def _admission(self) -> Admission:
-        return Admission(self.X_, self.feeds_, self.languages_, self.categories_, self.dislike_similarity,
-                         self.dislike_keep, self.freshness_, [d.title for d in self.docs_], self.counts_,
-                         self.vectorizer_.columns_, self.min_score, self.mentions, self.phrase_mentions)
+        """The rules picks must meet, made once per fit."""
+        if self.admission_ is None:
+            self.admission_ = Admission(
+                self.X_, self.feeds_, self.languages_, self.category_index_, self.doc_categories_,
+                self.dislike_similarity, self.dislike_keep, self.freshness_, self.counts_, self.vectorizer_.columns_,
+                self.min_score, self.mentions, self.phrase_mentions, TitleCounts(self.vectorizer_, self.docs_))
+        return self.admission_
 
     def per_feed(self, k: int) -> int:
         """How many of ``k`` picks may come from one feed."""
@@ -284,6 +291,8 @@ class Matcher:
         tags = TagRows(self.vectorizer_, [t for p in profiles for t in [*p.tags, *(i.text for i in p.inferred)]
                                           if t.strip()])
         phrases = Phrases(tags)
+        if self.phrase_floor:
+            phrases.prepare(t for p in profiles for t in p.tags if t.strip())
         size = max(1, self.block_size)
         blocks = [(start, min(start + size, len(profiles))) for start in range(0, len(profiles), size)]
 
@@ -325,10 +334,9 @@ class Matcher:
         """Each profile's scored pool, ``k * depth + len(exclude)`` deep: what selection walks."""
         sizes = [k * depth + len(p.exclude) for p in profiles]
         pools = backends.pools(backend, scoring, built, categories, sizes, k)
-        admission = self._admission()
         feeds = built.disliked_feeds or [[] for _ in profiles]
-        return [admission.pool(pool, p, built.anchors[j], built.disliked[j], feeds[j])
-                for j, (p, pool) in enumerate(zip(profiles, pools))]
+        return self._admission().pools(pools, profiles, built.anchors, [built.disliked[j] for j in range(len(pools))],
+                                       feeds)
 
     def _walk(self, run: _Selection, backend: backends.Backend, scoring: backends.Scoring,
               profiles: Sequence[Profile], built: _Built, categories: sp.csr_matrix,

@@ -2,19 +2,21 @@
 fast, not about a performance at the arts centre, and 'climate tech' is not "Teen Tech
 Month". So an article is about an interest only when it has all the interest's words
 (stop words aside; the last word singular or plural, 'heat pumps' being met by "a heat
-pump"; no other stemming), and among those, the articles with the words side by side
-rank first: the interest's word pairs (the vectorizer's bigrams) weigh more in its row.
+pump"; no other stemming), side by side or one of them often (``anchors``), and among
+those, the articles with the words side by side rank first: the interest's word pairs
+(the vectorizer's bigrams) weigh more in its row.
 
-Why all the words and not the phrase itself: measured with benchmarks/eval_recommender.py,
-requiring the exact pair costs articles that say "tops the singles chart" for 'music
-charts' (BBC P@10 0.860 against 0.880), while all the words cost one article in a
-hundred there and none elsewhere.
+Why not the word pairs alone: measured with benchmarks/eval_recommender.py, requiring
+them costs articles that say "tops the singles chart" for 'music charts' (BBC P@10
+0.860 against 0.890).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 import numpy as np
@@ -40,11 +42,12 @@ class Way:
     pairs: np.ndarray | None
 
 
-def number_variants(word: str) -> list[str]:
+@cache
+def number_variants(word: str) -> tuple[str, ...]:
     """``word`` and its other grammatical number, by the regular English endings
     ("pumps" -> "pump", "policy" -> "policies", "box" -> "boxes")."""
     if len(word) < 4 or not word.isalpha():
-        return [word]
+        return (word,)
     if word.endswith("ies"):
         other = word[:-3] + "y"
     elif word.endswith(("ches", "shes", "sses", "xes", "zes")):
@@ -59,37 +62,58 @@ def number_variants(word: str) -> list[str]:
         other = word + "es"
     else:
         other = word + "s"
-    return [word, other]
+    return word, other
 
 
 class Phrases:
     """Per interest text: the ways an article can have the interest whole, each the set
     of fitted columns it needs all of (its words, the last one singular or plural); ways
-    no article of the window has are left out. Each distinct text is worked out once per
-    run."""
+    no article of the window has are left out. ``prepare`` works out all of a run's
+    texts at once (one vectorizer call for their words and variants); each distinct text
+    is then looked up."""
 
     def __init__(self, tags: TagRows) -> None:
         self.tags = tags
+        self._words: dict[str, list[str]] = {}
         self._found: dict[str, list[Way]] = {}
         self._masks: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Count and vectorize, in one go each, what the ways of ``texts`` need."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._words]
+        tokens = {t: _TOKEN.findall(t.lower()) for t in new}
+        distinct = list(dict.fromkeys(w for words in tokens.values() for w in words))
+        counted = dict(zip(distinct, np.diff(self.tags.vectorizer.count_queries(distinct).indptr) > 0)) \
+            if distinct else {}
+        needed = []
+        for text, words in tokens.items():
+            words = self._words[text] = [w for w in words if counted[w]]  # a stop word has no count
+            if words:
+                for way in self._ways(words):
+                    needed += [*way, " ".join(way)]
+            needed.append(text)
+        self.tags.add(needed)
 
     def __call__(self, text: str) -> list[Way]:
         if text not in self._found:
             words = self.words(text)
-            ways = [[*words[:-1], last] for last in number_variants(words[-1])] if words else []
-            self._found[text] = [t for t in map(self._terms, ways) if t is not None]
+            self._found[text] = [t for t in map(self._terms, self._ways(words)) if t is not None] if words else []
         return self._found[text]
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` the vectorizer counts (no stop words), lower-cased."""
+        if text not in self._words:
+            self.prepare([text])
+        return self._words[text]
 
     def pair_mask(self, text: str) -> np.ndarray:
         """Which entries of ``text``'s tag row (``TagRows``, in column order) are its word
         pairs; all False for one word."""
         if text not in self._masks:
-            row = self.tags([text])
+            row = self.tags.columns(text)
             words = self.words(text)
-            if len(words) < 2:
-                self._masks[text] = np.zeros(row.nnz, dtype=bool)
-            else:
-                self._masks[text] = ~np.isin(row.indices, self.tags(list(dict.fromkeys(words))).indices)
+            singles = [self.tags.columns(w) for w in dict.fromkeys(words)] if len(words) > 1 else []
+            self._masks[text] = ~np.isin(row, np.concatenate(singles)) if singles else np.zeros(len(row), dtype=bool)
         return self._masks[text]
 
     def weigh_pairs(self, rows: sp.csr_matrix, texts: list[str | None], weight: float) -> sp.csr_matrix:
@@ -106,21 +130,17 @@ class Phrases:
         data = np.where(mask, rows.data * np.float32(weight), rows.data).astype(rows.dtype)
         return unit_rows(sp.csr_matrix((data, rows.indices, rows.indptr), shape=rows.shape))
 
-    def words(self, text: str) -> list[str]:
-        """The words of ``text`` the vectorizer counts (no stop words), lower-cased."""
-        words = _TOKEN.findall(text.lower())
-        if not words:
-            return []
-        counted = np.diff(self.tags.vectorizer.count_queries(words).indptr) > 0  # a stop word has no count
-        return [w for w, c in zip(words, counted) if c]
+    @staticmethod
+    def _ways(words: list[str]) -> list[list[str]]:
+        return [[*words[:-1], last] for last in number_variants(words[-1])]
 
     def _terms(self, words: list[str]) -> Way | None:
-        rows = self.tags(list(dict.fromkeys(words)))
-        if np.any(np.diff(rows.indptr) == 0):  # a word no article of the window has
+        columns = [self.tags.columns(w) for w in dict.fromkeys(words)]
+        if any(not len(c) for c in columns):  # a word no article of the window has
             return None
-        singles = np.unique(rows.indices)
+        singles = np.unique(np.concatenate(columns))
         if len(words) == 1:
             return Way(tuple(words), singles, _NO_TERMS)
-        pairs = np.setdiff1d(self.tags([" ".join(words)]).indices, singles)
+        pairs = np.setdiff1d(self.tags.columns(" ".join(words)), singles)
         wanted = len(set(pairwise(words)))
         return Way(tuple(words), singles, pairs if len(pairs) >= wanted else None)

@@ -96,6 +96,18 @@ class TagRows:
         self.matrix = sp.csr_matrix((0, vectorizer.n_terms_), dtype=np.float32)
         self._add(tags)
 
+    def add(self, tags: Iterable[str]) -> None:
+        """Vectorize those of ``tags`` not seen yet, in one call."""
+        self._add(tags)
+
+    def columns(self, tag: str) -> np.ndarray:
+        """The fitted columns of one text's row (vectorizing it if not seen yet)."""
+        position = self.position.get(tag)
+        if position is None:
+            self._add([tag])
+            position = self.position[tag]
+        return self.matrix.indices[self.matrix.indptr[position]:self.matrix.indptr[position + 1]]
+
     def _add(self, tags: Iterable[str]) -> None:
         new = [t for t in dict.fromkeys(tags) if t not in self.position]
         if not new:
@@ -173,7 +185,7 @@ def build_profiles(profiles: Sequence[Profile], docs: DocRows, tags: TagRows, *,
         _per_profile(rows, shared_rows, shared_cols, n),
         _per_profile(rows, disliked_rows, disliked_cols, n),
         _with_phrases(_anchor_terms(tag_bounds, anchored, tags), tag_lists, phrases, profiles),
-        [[d.feed for d in p.disliked] for p in profiles],
+        [[d.feed for d in p.disliked] if p.disliked else [] for p in profiles],
     )
 
 
