@@ -29,7 +29,7 @@ class ParsedEntry:
     categories: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # other canonical URLs of it: the feed's tracking redirect
     language: str | None = None  # ISO 639-1 code, "" unknown, None not looked at (``_feeds.language``)
-    kind: str | None = None  # "job", "event", "shop", "" to read, None not looked at (``_feeds.kinds``)
+    kind: str | None = None  # "job", "event", "shop", "digest", "" to read, None not looked at (``_feeds.kinds``)
 
 
 @dataclass(frozen=True, slots=True)

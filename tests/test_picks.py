@@ -151,6 +151,22 @@ def test_none_of_them_is_suggested_and_a_feed_made_of_listings_is_left_out(tmp_p
     # "Game On for Teens at Libraries This Summer" names video games but is the library's too
 
 
+def test_a_digest_of_links_is_no_reading(tmp_path: Path) -> None:
+    """Seen grading a week's drafts: "Katie's Week In Review" went to a renewable-energy
+    contact because one of its twenty links named the interest."""
+    titles = ["Katie's Week In Review: August 21, 2016", "links for 2008-09-21", "Today’s Links 9/22/2011",
+              "Morning Roundup: Porkins is Our Favorite", "Links of Interest"]
+    assert {kind_of(t, "A few links for the week.") for t in titles} == {"digest"}
+    stays = ["This Week in Edge Rails", "Link: Drones Are Delivering Contraband to Prisons", "Reading List for the Holidays"]
+    assert {kind_of(t, "One story, told well.") for t in stays} == {""}
+    digest = rss(tmp_path / "katie.xml", [(titles[0], ("A short week, so a short link list: a podcast I liked, "
+                 "renewable energy storage in Texas, a new keyboard, a recipe and two apps."), rfc822(NOW))])
+    db = world(tmp_path, digest)
+    with giga.open(db, clock=lambda: NOW, parse_workers=1) as g:
+        g.add_contact("Nora Ali", tags=["renewable energy"])
+        assert [s.article.title for s in g.suggest("Nora Ali", top=3, max_age_days=0) if s.kind == "share"] == []
+
+
 def test_another_language_goes_only_to_someone_who_reads_it(tmp_path: Path) -> None:
     german = entries("heise.atom")
     assert {language_of(*e) for e in german.values()} == {"de"}

@@ -2,8 +2,8 @@
 to read, the languages of articles and of readers, and which of someone's own posts are
 new enough to answer.
 
-Job postings, event listings and product pages (``_feeds.kinds``), and every article of
-a feed made mostly of them, are no "thought of you" reading; an article in a language the contact does not read is no note written in
+Job postings, event listings, product pages and link digests (``_feeds.kinds``), and
+every article of a feed made mostly of listings, are no "thought of you" reading; an article in a language the contact does not read is no note written in
 English. Both are decided when an article is stored (``_feeds.refresh``); an article
 stored before giga decided them gets them decided here, once, and kept.
 """
@@ -31,7 +31,7 @@ LISTINGS_MIN_ARTICLES = 5
 
 def reading(db: sqlite_utils.Database, articles: Sequence[Article]) -> tuple[list[Article], dict[str, str]]:
     """The articles that are something to read, and each article's language ("" unknown)."""
-    from .._feeds.kinds import NOT_FOR_NOTES, kind_of
+    from .._feeds.kinds import LISTINGS, NOT_FOR_NOTES, is_digest, kind_of
     from .._feeds.language import language_of
     from .._store.traits import article_traits, save_traits
 
@@ -42,11 +42,13 @@ def reading(db: sqlite_utils.Database, articles: Sequence[Article]) -> tuple[lis
                    for a in undecided]
         save_traits(db, decided)
         traits.update((i, (language, kind)) for i, language, kind in decided)
-    listings = Counter(a.feed for a in articles if traits[a.id][1] in NOT_FOR_NOTES)
+    listings = Counter(a.feed for a in articles if traits[a.id][1] in LISTINGS)
     sizes = Counter(a.feed for a in articles)
     listing_feeds = {feed for feed, n in listings.items()
                      if sizes[feed] >= LISTINGS_MIN_ARTICLES and n >= LISTINGS_SHARE * sizes[feed]}
-    return ([a for a in articles if traits[a.id][1] not in NOT_FOR_NOTES and a.feed not in listing_feeds],
+    # a digest stored before giga knew the kind is told by its title, here
+    return ([a for a in articles if traits[a.id][1] not in NOT_FOR_NOTES and a.feed not in listing_feeds
+             and not is_digest(a.title)],
             {a.id: traits[a.id][0] or "" for a in articles})
 
 
