@@ -167,6 +167,20 @@ def test_a_digest_of_links_is_no_reading(tmp_path: Path) -> None:
         assert [s.article.title for s in g.suggest("Nora Ali", top=3, max_age_days=0) if s.kind == "share"] == []
 
 
+def test_a_pick_whose_note_could_not_show_why_is_left_out(tmp_path: Path) -> None:
+    """Seen grading a week's drafts: a portfolio entry "Leon Kennedy Net (Germany)", filed
+    under web design, went to a CSS person with a note that only named it."""
+    feed = rss(tmp_path / "portfolio.xml", [
+        ("Leon Kennedy Net (Germany)", "Web design, CSS, XHTML, jQuery. Client: Leon Kennedy Net.", rfc822(NOW)),
+        ("Grid layouts in plain CSS", ("Modern CSS grid lets a web designer lay out a whole page without a "
+         "framework, and the result loads faster on phones."), rfc822(NOW))])
+    db = world(tmp_path, feed)
+    with giga.open(db, clock=lambda: NOW, parse_workers=1) as g:
+        g.add_contact("Tom Berg", tags=["CSS", "web design"])
+        picks = [s.article.title for s in g.suggest("Tom Berg", top=3, max_age_days=0) if s.kind == "share"]
+    assert picks == ["Grid layouts in plain CSS"]
+
+
 def test_another_language_goes_only_to_someone_who_reads_it(tmp_path: Path) -> None:
     german = entries("heise.atom")
     assert {language_of(*e) for e in german.values()} == {"de"}

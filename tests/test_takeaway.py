@@ -135,9 +135,21 @@ def test_bylines_captions_and_datelines():
     "Luxury Retirement Communities Are Embracing Private Members Clubs.",
     "SPECIAL OFFER ON ALL WINTER COATS THIS WEEKEND ONLY AT THE STORE.",
     "Opening hours, prices and directions for the museum and gardens.",
+    # seen grading a week's drafts (real-feeds corpus)
+    "Rather than understanding it as sort of a liberating thing, they see it as a limiting thing.",
+    "Vol. 290 Proceedings of the 2008 C3S2E conference and is a great read.",
+    "In fact, the second half of the season went much better for the whole team.",
 ])
 def test_sentences_that_need_what_came_before_or_are_not_prose_are_passed_over(sentence):
     assert takeaway(sentence) == ""
+
+
+def test_quotes_inside_the_quoted_sentence_become_single_quotes():
+    """Seen grading a week's drafts: `"... and call sugary snacks "junk food.""`."""
+    text = 'We blame sugar for adding extra calories to almost anything, and call sugary snacks "junk food."'
+    quote = takeaway(text)
+    assert quote == "We blame sugar for adding extra calories to almost anything, and call sugary snacks ‘junk food.’"
+    assert all('""' not in d and "“" not in d for d in share_drafts(text))
 
 
 def test_it_pointing_at_nothing_is_fine():

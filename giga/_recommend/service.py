@@ -7,6 +7,7 @@ Built by the facade with the database, the user's settings and the people servic
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -180,7 +181,8 @@ class Recommender:
         from . import cold_start
 
         window, languages = self._reading(self._window(max_age_days))
-        items: list[tuple[Suggestion, str | None, str]] = []  # (suggestion, interest, because)
+        # (suggestion, interest, because, whether the title names one of the interests)
+        items: list[tuple[Suggestion, str | None, str, bool]] = []
         warnings: list[str] = []
         by_id = {a.id: a for a in window}
         sources = self._sources(targets)
@@ -197,20 +199,21 @@ class Recommender:
                     interest = next(iter(explainer.whole_tags(profile, match.doc, matched)), None) \
                         or cold_start.named(explainer, profile, match.doc)
                     items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
-                                  interest, _because(profile)))
+                                  interest, _because(profile), _titled(article.title, matched)))
                 missing = recommendation.unknown_tags.get(profile.key)
                 if missing:
                     warnings.append(f"{target.name}: no article in the window mentions "
                                     + ", ".join(repr(t) for t in missing))
         since = self.clock() - timedelta(days=max_age_days or DEFAULT_MAX_AGE_DAYS)
         for target in targets:
-            items.extend((item, None, "") for item in self._respond_items(target, sources, since))
+            items.extend((item, None, "", True) for item in self._respond_items(target, sources, since))
         silent = cold_start.no_signal_note([t.name for t, p in zip(targets, profiles) if cold_start.is_silent(p)])
         if silent:
             warnings.append(silent)
-        given = {item.contact.id for item, _, _ in items}
+        suggestions = self._with_drafts(items)
+        given = {item.contact.id for item in suggestions}
         quiet = tuple(t for t, p in zip(targets, profiles) if t.id not in given and not cold_start.is_silent(p))
-        return Suggestions(tuple(self._with_drafts(items)), tuple(warnings), quiet)
+        return Suggestions(tuple(suggestions), tuple(warnings), quiet)
 
     # -- drafts ----------------------------------------------------------------
     def _composer(self) -> Any:
@@ -218,10 +221,14 @@ class Recommender:
 
         return Composer(self.settings.templates_dir)
 
-    def _with_drafts(self, items: list[tuple[Suggestion, str | None, str]]) -> list[Suggestion]:
+    def _with_drafts(self, items: list[tuple[Suggestion, str | None, str, bool]]) -> list[Suggestion]:
         """Each suggestion with its draft, naming the matched interest (or the reason when
         no tag explains it). The phrasing differs from the one this person got last time
-        and from their other drafts of this run."""
+        and from their other drafts of this run.
+
+        A share whose title names none of the person's interests and whose text has no
+        sentence worth quoting is dropped: the note could not show why it is for them
+        (a portfolio entry titled "Leon Kennedy Net (Germany)" sent for 'CSS')."""
         if not items:
             return []
         from .drafts import DraftInput
@@ -231,7 +238,7 @@ class Recommender:
         used: dict[int, list[str]] = {}
         usage: Counter[str] = Counter()
         out = []
-        for item, interest, because in items:
+        for item, interest, because, named in items:
             avoid = used.setdefault(item.contact.id, [])
             if not avoid:
                 avoid.extend(draft_rows.recent_variants(self.db, item.contact.id, item.article.id)[:1])
@@ -241,6 +248,8 @@ class Recommender:
                 text=item.article.content or item.article.summary or "",
                 interest=interest, because=because, signature=signature,
             ), avoid, usage)
+            if not (named or draft.quoted):
+                continue
             avoid.append(draft.variant)
             usage[draft.variant] += 1
             out.append(item.with_draft(draft.variant, draft.subject, draft.body))
@@ -377,6 +386,19 @@ class _Sources:
     articles: dict[str, Article]  # the articles named above, by id or URL
     last_touches: dict[int, Interaction]
     languages: dict[str, str]  # their own posts' languages, by article id ("" unknown)
+
+
+def _titled(title: str, tags: Sequence[str]) -> bool:
+    """Whether the title names a word of one of ``tags`` ("Books" for 'books', "Photography"
+    for 'wedding photography'); short function words do not count."""
+    from .drafts.english import FUNCTION_WORDS
+
+    def stems(text: str) -> set[str]:
+        return {w.removesuffix("s") for w in re.findall(r"[\w+#]+", text.lower())
+                if len(w) > 2 and w not in FUNCTION_WORDS}
+
+    words = stems(title)
+    return any(stem in words for tag in tags for stem in stems(tag))
 
 
 def _because(profile: Any) -> str:

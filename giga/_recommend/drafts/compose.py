@@ -54,6 +54,7 @@ class Draft:
     variant: str  # the phrasing used (template name)
     subject: str
     body: str
+    quoted: bool = False  # the body quotes a sentence of the article
 
 
 def choose_variant(variants: Collection[str], contact_key: str, article_id: str,
@@ -104,7 +105,7 @@ class Composer:
             subject, body = self._render(f"{item.kind}/{variant}{SUFFIX}", attempt)
             if len(body.split()) <= MAX_WORDS:
                 break
-        return Draft(variant, subject, body)
+        return Draft(variant, subject, body, bool(attempt["takeaway"]))
 
     def _values(self, item: DraftInput) -> dict[str, object]:
         """The template's values, cleaned; an article's own values are worked out once

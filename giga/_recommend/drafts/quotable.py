@@ -68,6 +68,8 @@ _CALL = re.compile(
 _DANGLING = re.compile(
     r"^[\"“‘(]?(?:but|and|or|so|also|however|still|yet|then|thus|therefore|hence|instead|meanwhile|besides"
     r"|moreover|furthermore|otherwise|anyway|anyhow|nevertheless|nonetheless|plus|which|whereas|as a result"
+    r"|rather than|in fact|indeed|after all|of course|for (?:example|instance)|in other words|similarly|likewise"
+    r"|as such|again|that said|at the same time|on top of that|now that|even then|by contrast|in contrast"
     r"|in addition|on the other hand|even so|that[’']?s (?:why|how|what|because)|that is (?:why|how)"
     r"|this is (?:why|how|what|because)|here[’']?s|there[’']?s more|if (?:yes|so|not)|if that[’']?s"
     r"|(?:this|these|that|those|such)(?!\s+(?:article|post|piece|story|essay|paper|study|report|book|episode"
@@ -132,8 +134,18 @@ def pick_takeaway(text: str | None, title: str = "", limit: int = LIMIT) -> Take
         sentence = _without_dateline(sentence)
         if rejection(sentence, heading, limit) is None:
             voice = "author" if speaks_as_someone(sentence) else "neutral"
-            return Takeaway(sentence, voice, voice == "neutral" and bool(_CLAIM.search(sentence.lower())))
+            return Takeaway(_nested_quotes(sentence), voice,
+                            voice == "neutral" and bool(_CLAIM.search(sentence.lower())))
     return Takeaway()
+
+
+_DOUBLE_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+
+
+def _nested_quotes(sentence: str) -> str:
+    """Quotes inside the sentence become single ones: the note puts the whole sentence
+    in double quotes (`"... call sugary snacks "junk food.""` read as broken)."""
+    return _DOUBLE_QUOTED.sub(lambda m: f"‘{m.group(1) or m.group(2)}’", sentence)
 
 
 def takeaway(text: str | None, title: str = "", limit: int = LIMIT) -> str:
@@ -199,9 +211,14 @@ def _instruction(low: str) -> bool:
     return len(words) > 1 and words[0] in VERB_BASES and words[1].strip(",.") in _IMPERATIVE_NEXT
 
 
+# "Vol. 290 Proceedings of ...", "No. 5 ...": the tail of a reference the splitter cut.
+_ABBREVIATED_START = re.compile(r"^[A-Z][a-z]{0,3}\.\s+\d")
+
+
 def _opens_like_a_sentence(sentence: str) -> bool:
-    """A capital or a digit first; an aside in brackets is no opening."""
-    if sentence.startswith(("(", "[")):
+    """A capital or a digit first; an aside in brackets, or an abbreviation and a
+    number ("Vol. 290 ..."), is no opening."""
+    if sentence.startswith(("(", "[")) or _ABBREVIATED_START.match(sentence):
         return False
     first = sentence.lstrip("\"“‘'")
     return bool(first) and (first[0].isupper() or first[0].isdigit())
