@@ -136,6 +136,9 @@ def test_job_posts_event_listings_and_product_pages_are_told_from_reading() -> N
     assert {kind_of(*e) for e in shop.values()} == {"shop"}
     assert kind_of(*library["Flute and Tuba Duo in Concert at Downtown Library"]) == "event"
     assert kind_of(*library["Romance Novelist to Chat With Readers At Belle Isle Library"]) == "event"
+    # seen grading a week's drafts: a blogger's talks, years gone, for a photographer
+    assert kind_of("Upcoming Speaking Engagements: Macworld, PMA, SXSW", "Jan 7th: I'll be on stage at Macworld.") \
+        == "event"
     reading = [*entries("lowendbox.xml").values(), WEB_PERF, library["Harrah Library Undergoing Maintenance and Carpeting"]]
     assert {kind_of(*e) for e in reading} == {""}  # prices, a time of day or a library alone make no listing
 

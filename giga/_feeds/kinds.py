@@ -68,6 +68,13 @@ _HAPPENING = re.compile(
     r"|classes|recital|exhibit(?:ion)?|open house|meetup|author talks?)\b",
     re.IGNORECASE)
 
+# Someone's own appearances: "Upcoming Speaking Engagements: Macworld, PMA, SXSW",
+# "Speaking schedule", "See You at OSCON" (4 entries of the real-feeds corpus, no article).
+_APPEARANCES_TITLE = re.compile(
+    r"\bspeaking (?:engagements?|schedule)\b|\bupcoming (?:talks?|events?|appearances?|shows?|gigs?|speaking)\b"
+    r"|\bwhere i(?:'|’)ll be\b|\bcome see (?:me|us)\b|\bsee you at\b",
+    re.IGNORECASE)
+
 # A shop's product page: two of the labels product pages carry, or one and a price.
 _SHOP = re.compile(
     r"\b(?:add to (?:cart|basket|bag)|sku\s*[:#]|vendor\s*:|price\s*:|buy it now|product code|out of stock)",
@@ -88,15 +95,24 @@ _DIGEST_TITLE = re.compile(
     re.IGNORECASE)
 
 
-def is_digest(title: str) -> bool:
-    """Whether the title says the entry is a list of links (a week in review, a roundup)."""
-    return bool(_DIGEST_TITLE.search(title))
+
+
+def title_kind(title: str) -> str:
+    """"digest" or "event" when the title alone says so (a week in review, someone's
+    speaking schedule), else "": cheap enough to ask again of articles stored before
+    giga knew these titles."""
+    if _DIGEST_TITLE.search(title):
+        return DIGEST
+    if _APPEARANCES_TITLE.search(title):
+        return EVENT
+    return ""
 
 
 def kind_of(title: str, body: str) -> str:
     """"job", "event", "shop" or "digest" for an entry that is one, else "" (something to read)."""
-    if is_digest(title):
-        return DIGEST
+    by_title = title_kind(title)
+    if by_title:
+        return by_title
     head = f"{title}\n{body[:_HEAD]}"
     signals = len({m.lower() for m in _JOB_BODY.findall(head)})
     if _JOB_TITLE.search(title) or signals >= 3 or (signals and _JOB_BOARD_TITLE.search(title)):

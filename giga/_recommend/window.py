@@ -31,7 +31,7 @@ LISTINGS_MIN_ARTICLES = 5
 
 def reading(db: sqlite_utils.Database, articles: Sequence[Article]) -> tuple[list[Article], dict[str, str]]:
     """The articles that are something to read, and each article's language ("" unknown)."""
-    from .._feeds.kinds import LISTINGS, NOT_FOR_NOTES, is_digest, kind_of
+    from .._feeds.kinds import LISTINGS, NOT_FOR_NOTES, kind_of, title_kind
     from .._feeds.language import language_of
     from .._store.traits import article_traits, save_traits
 
@@ -46,9 +46,9 @@ def reading(db: sqlite_utils.Database, articles: Sequence[Article]) -> tuple[lis
     sizes = Counter(a.feed for a in articles)
     listing_feeds = {feed for feed, n in listings.items()
                      if sizes[feed] >= LISTINGS_MIN_ARTICLES and n >= LISTINGS_SHARE * sizes[feed]}
-    # a digest stored before giga knew the kind is told by its title, here
+    # a digest or a speaking schedule stored before giga knew them is told by its title, here
     return ([a for a in articles if traits[a.id][1] not in NOT_FOR_NOTES and a.feed not in listing_feeds
-             and not is_digest(a.title)],
+             and not title_kind(a.title)],
             {a.id: traits[a.id][0] or "" for a in articles})
 
 
