@@ -65,6 +65,7 @@ class Response:
     body: bytes | Iterable[object] = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before the status line: a slow server
+    reason: str | None = None  # the status line's reason phrase (None: the standard one)
 
 
 Handler = Callable[[Request], "Response | object"]
@@ -283,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _send(self, response: Response) -> None:
-        self.send_response(response.status)
+        self.send_response(response.status, response.reason)
         names = {k.lower() for k in response.headers}
         for name, value in response.headers.items():
             self.send_header(name, value)

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from .. import _store
 from .._settings import Settings
+from .._text import one_line
 from ..errors import ArgumentError, FeedNotFoundError
 from ..types import Article, Feed, OpmlImportReport, Subscription, UpdateSummary
 from .sources import is_remote, normalize_source
@@ -85,7 +86,7 @@ class Feeds:
         subscriptions = read_opml(path)
         folder = Path(path).resolve().parent
         sources = [sub.url if is_remote(sub.url) else _local_source(sub.url, folder) for sub in subscriptions]
-        titles = {s: sub.title for s, sub in zip(sources, subscriptions)}
+        titles = {s: one_line(sub.title, 2_000) or None for s, sub in zip(sources, subscriptions)}  # cleaned: shown later
         sites = {s: sub.site_url for s, sub in zip(sources, subscriptions)}
         added = _store.add_feeds(self.db, sources, self.settings.clock(), titles, sites)
         added_set = set(added)

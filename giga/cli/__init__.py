@@ -21,6 +21,7 @@ from .feeds import feeds
 from .fetch import fetch
 from .history import history, undo
 from .people import contacts, due, log
+from .render import cell
 from .review import review
 from .settings import settings
 from .suggest import feedback, suggest
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except GigaError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {cell(exc)}", err=True)  # a message may quote a feed or a file
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
