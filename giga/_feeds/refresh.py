@@ -158,7 +158,8 @@ def _from_file_uri(url: str) -> str:
 def _follow_feed_links(pages: Sequence[Outcome], config: FetchConfig) -> list[Outcome]:
     """Fetch and parse the feed each HTML page linked to (one level: no page chains)."""
     links = [str(page.discovered) for page in pages]
-    results = fetch_all([FetchRequest(source=link) for link in links], config)
+    requests = [FetchRequest(source=link, via=_been(page.result)) for link, page in zip(links, pages)]
+    results = fetch_all(requests, config)
     followed = []
     for page, link, result in zip(pages, links, results):
         source = page.result.source
@@ -171,6 +172,11 @@ def _follow_feed_links(pages: Sequence[Outcome], config: FetchConfig) -> list[Ou
         moved = replace(result, source=source, body=None, permanent_redirect=False)
         followed.append(Outcome(moved, feed=found.feed, discovered=_from_file_uri(link), warning=found.warning))
     return followed
+
+
+def _been(page: FetchResult) -> tuple[str, ...]:
+    """Where the page was fetched from: its feed link may not lead from there inward."""
+    return tuple(dict.fromkeys(url for url in (page.source, page.final_url) if url and is_remote(url)))
 
 
 class _InlineExecutor(Executor):
