@@ -142,6 +142,8 @@ def test_credentials_in_a_feed_url_are_never_printed(feed_server, tmp_path):
     with giga.open(db) as g:  # what is stored, and fetched, keeps them
         assert g.feeds()[0].url == url
     assert feed_server.requests[0].headers["authorization"].startswith("Basic ")
+    removed = run(db, "feeds", "remove", json.loads(outputs[4].stdout)[0]["url"])  # as listed
+    assert removed.returncode == 0 and "s3cret" not in removed.stdout + removed.stderr
 
 
 def test_a_file_url_on_another_host_is_refused(tmp_path):
