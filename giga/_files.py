@@ -1,9 +1,11 @@
-"""Reading a user's file with a size bound, so a huge or wrong file fails clearly."""
+"""Reading a user's file with a size bound, so a huge or wrong file (a FIFO, a device)
+fails clearly and at once."""
 
 from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -31,7 +33,7 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (s
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
-def open_regular(name: str):  # type: ignore[no-untyped-def]
+def open_regular(name: str) -> BinaryIO:
     """``name`` opened for reading in binary, or ``NotRegular`` at once when it is not a
     regular file. Opened without blocking and checked on the open descriptor, so a FIFO
     never makes the reader wait for a writer (forever), and a file swapped for one
@@ -40,7 +42,7 @@ def open_regular(name: str):  # type: ignore[no-untyped-def]
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((what for test, what in _KINDS if test(mode)), "not a regular file")
+            kind = next((what for test, what in _KINDS if test(mode)), "a special file")
             raise NotRegular(f"{kind}, not a regular file")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)

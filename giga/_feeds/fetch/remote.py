@@ -2,8 +2,10 @@
 
 Redirects are followed here rather than by httpx so that we can tell whether every hop
 was permanent (then the stored URL should move), detect loops, keep one deadline over
-the whole chain, and refuse a hop from a public host into a local network (``guard``). Bodies are read raw and decoded with an output budget, so neither
-a huge body nor a gzip bomb can take more than ``max_body_bytes`` of memory.
+the whole chain, and refuse a hop from a public host into a local network (``guard``,
+checked before every hop, so a refused one is never requested). Bodies are read raw and
+decoded with an output budget, so neither a huge body nor a gzip bomb can take more
+than ``max_body_bytes`` of memory.
 """
 
 from __future__ import annotations
