@@ -137,6 +137,14 @@ def test_an_error_line_quoting_untrusted_text_is_cleaned(tmp_path):
     assert unsafe_in(result) == []
 
 
+def test_a_usage_error_quoting_a_file_name_is_cleaned(tmp_path):
+    """click writes a file name's controls as ``\\x1b`` text; any other message giga
+    passes through click is cleaned before it is shown."""
+    result = run(tmp_path / "g.db", "feeds", "import", str(tmp_path / "x\x1b]0;pwned\x07.opml"), check=False)
+    assert result.returncode == 2 and "does not exist" in result.stderr
+    assert unsafe_in(result) == []
+
+
 def test_printable_removes_whole_sequences_and_invisible_characters():
     assert printable("\x1b]0;pwned\x07Title") == "Title"
     assert printable("a\x1b[2Jb\x1b[31mc\x9b1;2Hd") == "abcd"

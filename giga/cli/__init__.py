@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 
 from .. import GigaError
+from ..text import printable, redact
 from . import identity  # noqa: F401 - adds duplicates and merge to the contacts group
 from .articles import articles
-from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcommands
+from .context import AppContext, pass_app  # noqa: F401 - re-exported for subcommands
 from .demo import demo
 from .drafts import drafts
 from .feeds import feeds
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        exc.message = redact(printable(exc.message, lines=True))  # may quote a file's name
         exc.show()
         sys.exit(exc.exit_code)
     except GigaError as exc:
