@@ -18,8 +18,8 @@ import sqlite_utils
 from .. import _store
 from .._settings import Settings
 from .._text import one_line
-from ..text import redact
 from ..errors import ArgumentError, FeedNotFoundError
+from ..text import redact
 from ..types import Article, Feed, OpmlImportReport, Subscription, UpdateSummary
 from .sources import is_remote, normalize_source
 
