@@ -65,6 +65,7 @@ class Response:
     body: bytes | Iterable[object] = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before the status line: a slow server
+    reason: str | None = None  # the status line's reason phrase (None: the standard one)
 
 
 Handler = Callable[[Request], "Response | object"]
@@ -143,7 +144,8 @@ def unused_port() -> int:
 class FeedServer:
     """The server and its routes; start/stop it, or use it as a context manager."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host  # another loopback address (127.0.0.2) plays a second machine
         self.routes: dict[str, Handler | Response] = {}
         self.requests: list[Request] = []
         self.errors: list[str] = []  # tracebacks of handlers that raised
@@ -154,7 +156,7 @@ class FeedServer:
 
     # -- lifecycle ---------------------------------------------------------------
     def start(self) -> FeedServer:
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd = _Server((self.host, 0), _Handler)
         self._httpd.app = self
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -186,7 +188,7 @@ class FeedServer:
         return int(self._httpd.server_address[1])
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path if path.startswith('/') else '/' + path}"
+        return f"http://{self.host}:{self.port}{path if path.startswith('/') else '/' + path}"
 
     def route(self, path: str, handler: Handler | Response) -> str:
         """Serve ``path`` (exact match, query included if given); returns its URL."""
@@ -283,7 +285,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _send(self, response: Response) -> None:
-        self.send_response(response.status)
+        self.send_response(response.status, response.reason)
         names = {k.lower() for k in response.headers}
         for name, value in response.headers.items():
             self.send_header(name, value)

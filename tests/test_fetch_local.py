@@ -85,7 +85,16 @@ def test_file_urls(tmp_path: Path) -> None:
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     missing = str(tmp_path / "nope.xml")
     assert fetch_one(missing).error == f"no such file: {missing}"
-    assert fetch_one(str(tmp_path), etag='"x"').error == f"not a file: {tmp_path}"
+    assert fetch_one(str(tmp_path), etag='"x"').error == f"{tmp_path} is a folder, not a regular file"
+
+
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    """A subscribed file swapped for a named pipe: refused at once, saying what it is; the
+    check is made on the opened descriptor (opened without blocking), so no race between
+    a check and the open can make the read wait for a writer."""
+    fifo = tmp_path / "feed.xml"
+    os.mkfifo(fifo)
+    assert fetch_one(str(fifo)).error == f"{fifo} is a named pipe (FIFO), not a regular file"
 
 
 def test_file_over_the_limit(tmp_path: Path) -> None:

@@ -28,12 +28,13 @@ from .. import _store
 from .fetch import FetchConfig, FetchRequest, fetch_all
 from .parse import parse_feed
 from .parse.dates import usable_date
+from .parse.normalize import MAX_TITLE
 from .parse.discover import feed_link, is_html_page
 from .sources import is_remote
 from .workers import watch_parent
 from ..errors import FeedError, FetchError, GigaError, ParseError
 from .._text import one_line
-from .._types import FetchResult, ParsedFeed
+from .._types import FetchResult, ParsedEntry, ParsedFeed
 from ..types import FeedFailure, UpdateSummary
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -94,13 +95,20 @@ def _parse(result: FetchResult) -> Outcome:
 
 def _with_traits(feed: ParsedFeed) -> ParsedFeed:
     """Each entry with its language and kind (job, event, shop), decided here, on the
-    parse workers, once per entry: a suggestion run then only reads them."""
+    parse workers, once per entry: a suggestion run then only reads them. Titles and
+    authors are stored cleaned (``giga.text``): an escape sequence or a bidi override in
+    a feed never reaches the database, whatever later shows it."""
     from .kinds import kind_of
     from .language import language_of
 
-    return replace(feed, entries=tuple(
-        replace(e, language=language_of(e.title, e.content or e.summary), kind=kind_of(e.title, e.content or e.summary))
-        for e in feed.entries))
+    def entry(e: ParsedEntry) -> ParsedEntry:
+        title = one_line(e.title, MAX_TITLE)
+        author = one_line(e.author, MAX_TITLE) or None if e.author else e.author
+        return replace(e, title=title, author=author, language=language_of(title, e.content or e.summary),
+                       kind=kind_of(title, e.content or e.summary))
+
+    title = one_line(feed.title, MAX_TITLE) or None if feed.title else feed.title
+    return replace(feed, title=title, entries=tuple(entry(e) for e in feed.entries))
 
 
 def _capped(feed: ParsedFeed) -> tuple[ParsedFeed, str | None]:
@@ -150,7 +158,8 @@ def _from_file_uri(url: str) -> str:
 def _follow_feed_links(pages: Sequence[Outcome], config: FetchConfig) -> list[Outcome]:
     """Fetch and parse the feed each HTML page linked to (one level: no page chains)."""
     links = [str(page.discovered) for page in pages]
-    results = fetch_all([FetchRequest(source=link) for link in links], config)
+    requests = [FetchRequest(source=link, via=_been(page.result)) for link, page in zip(links, pages)]
+    results = fetch_all(requests, config)
     followed = []
     for page, link, result in zip(pages, links, results):
         source = page.result.source
@@ -163,6 +172,11 @@ def _follow_feed_links(pages: Sequence[Outcome], config: FetchConfig) -> list[Ou
         moved = replace(result, source=source, body=None, permanent_redirect=False)
         followed.append(Outcome(moved, feed=found.feed, discovered=_from_file_uri(link), warning=found.warning))
     return followed
+
+
+def _been(page: FetchResult) -> tuple[str, ...]:
+    """Where the page was fetched from: its feed link may not lead from there inward."""
+    return tuple(dict.fromkeys(url for url in (page.source, page.final_url) if url and is_remote(url)))
 
 
 class _InlineExecutor(Executor):

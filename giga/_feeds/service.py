@@ -17,7 +17,9 @@ import sqlite_utils
 
 from .. import _store
 from .._settings import Settings
+from .._text import one_line
 from ..errors import ArgumentError, FeedNotFoundError
+from ..text import redact
 from ..types import Article, Feed, OpmlImportReport, Subscription, UpdateSummary
 from .sources import is_remote, normalize_source
 
@@ -62,7 +64,8 @@ class Feeds:
         return _store.remove_feed(self.db, self.resolve(source))
 
     def resolve(self, source: str) -> str:
-        """The stored URL or path of a subscription named as the user typed it."""
+        """The stored URL or path of a subscription named as the user typed it, or as
+        ``feeds list`` shows it (``https://***@host/feed``, when that names one)."""
         known = [f.url for f in self.feeds()]
         candidates = [source.strip()]
         if not is_remote(source):
@@ -73,6 +76,9 @@ class Feeds:
         for candidate in candidates:
             if candidate in known:
                 return candidate
+        shown = [url for url in known if redact(url) == source.strip() != url]
+        if len(shown) == 1:  # as listed, password hidden (giga feeds list)
+            return shown[0]
         close = difflib.get_close_matches(source, known, n=3, cutoff=0.6)
         hint = f" (did you mean: {', '.join(close)}?)" if close else ""
         raise FeedNotFoundError(f"no such feed: {source}{hint}")
@@ -85,7 +91,7 @@ class Feeds:
         subscriptions = read_opml(path)
         folder = Path(path).resolve().parent
         sources = [sub.url if is_remote(sub.url) else _local_source(sub.url, folder) for sub in subscriptions]
-        titles = {s: sub.title for s, sub in zip(sources, subscriptions)}
+        titles = {s: one_line(sub.title, 2_000) or None for s, sub in zip(sources, subscriptions)}  # cleaned: shown later
         sites = {s: sub.site_url for s, sub in zip(sources, subscriptions)}
         added = _store.add_feeds(self.db, sources, self.settings.clock(), titles, sites)
         added_set = set(added)

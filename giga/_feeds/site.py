@@ -9,9 +9,10 @@ none.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import FeedError, FetchError
-from .fetch import FetchConfig, FetchRequest, fetch_all
+from .fetch import FetchConfig, FetchRequest, fetch_all, guard
 from .parse import parse_feed
 from .parse.discover import feed_link, is_html_page
 from .sources import is_remote, normalize_source
@@ -35,9 +36,24 @@ def site_feed(website: str, config: FetchConfig) -> str | None:
     body = result.body or b""
     page = result.final_url or (source if is_remote(source) else Path(source).as_uri())
     if is_html_page(body):
-        return feed_link(body, page)
+        link = feed_link(body, page)
+        reason = guard.refusal(_hosts(source, result.final_url), _hostname(link)) if link and is_remote(link) else None
+        if reason is not None:  # a public page naming a feed in your own network
+            raise FetchError(source, reason)
+        return link
     try:
         parse_feed(body, page, result.content_type)
     except FeedError:
         return None
     return source
+
+
+def _hosts(*urls: str | None) -> list[str]:
+    return [_hostname(url) for url in urls if url and is_remote(url)]
+
+
+def _hostname(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ..errors import InputError
 
@@ -29,10 +29,12 @@ def normalize_source(source: str) -> str:
             raise InputError(source, "URL has no host")
         return text
     if scheme == "file":
-        text = parts.path
+        if parts.netloc.lower() not in ("", "localhost"):
+            raise InputError(source, f"a file URL on another host ({parts.netloc}): give a path on this computer")
+        text = unquote(parts.path)
     elif scheme and len(scheme) > 1:  # a one-letter "scheme" is a Windows drive
         raise InputError(source, f"unsupported URL scheme {scheme!r} (use http, https or a file path)")
     path = Path(text).expanduser().resolve()
     if not path.is_file():
-        raise InputError(source, "no such file")
+        raise InputError(source, "not a regular file (a folder, pipe or device)" if path.exists() else "no such file")
     return str(path)

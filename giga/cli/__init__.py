@@ -12,15 +12,17 @@ from pathlib import Path
 import click
 
 from .. import GigaError
+from ..text import printable, redact
 from . import identity  # noqa: F401 - adds duplicates and merge to the contacts group
 from .articles import articles
-from .context import pass_app, AppContext  # noqa: F401 - re-exported for subcommands
+from .context import AppContext, pass_app  # noqa: F401 - re-exported for subcommands
 from .demo import demo
 from .drafts import drafts
 from .feeds import feeds
 from .fetch import fetch
 from .history import history, undo
 from .people import contacts, due, log
+from .render import cell
 from .review import review
 from .settings import settings
 from .suggest import feedback, suggest
@@ -72,10 +74,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        exc.message = redact(printable(exc.message, lines=True))  # may quote a file's name
         exc.show()
         sys.exit(exc.exit_code)
     except GigaError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {cell(exc)}", err=True)  # a message may quote a feed or a file
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)

@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 
 import giga
+from giga.text import json_escaped, redact
 
 
 class AppContext:
@@ -31,8 +32,21 @@ class AppContext:
             self._giga = None
 
     def print_json(self, value: Any) -> None:
-        """Machine output: plain JSON on stdout, never styled or wrapped."""
-        click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+        """Machine output: plain JSON on stdout, never styled or wrapped. Control and
+        invisible characters come out escaped (``\\u001b``, ``\\u202e``); the password
+        of a feed URL not at all (``https://***@host/feed``)."""
+        click.echo(json_escaped(json.dumps(_redacted(value), ensure_ascii=False, indent=2, default=str)))
+
+
+def _redacted(value: Any) -> Any:
+    """``value`` with every string in it passed through ``giga.text.redact``."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(item) for item in value]
+    return value
 
 
 pass_app = click.make_pass_decorator(AppContext)

@@ -1,10 +1,10 @@
 """Small rendering helpers shared by commands. Feed and contact text is untrusted: it is
-never rich markup (``plain``), and in tables it is one line without control or
-direction characters (``cell``)."""
+never rich markup (``plain``), and in tables it is one line (``cell``); both clean it
+with ``giga.text`` (no terminal sequences, controls, bidi or zero-width characters, no
+password of a URL), the one cleaner for everything shown."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -15,20 +15,20 @@ from rich.cells import cell_len, set_cell_size
 from rich.markup import escape
 
 from .. import Contact
+from ..text import printable, redact
 
-# C0/C1 controls, zero-width and bidirectional formatting characters, a stray BOM.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _CELL_WIDTH = 48
 
 
 def plain(value: object) -> str:
-    """Feed-supplied text shown through rich: escaped so ``[bold]`` stays literal."""
-    return escape("" if value is None else str(value))
+    """Untrusted text shown through rich, lines kept: cleaned (``giga.text``) and escaped
+    so ``[bold]`` stays literal."""
+    return escape(redact(printable(value, lines=True)))
 
 
 def cell(value: object) -> str:
     """Untrusted text as one table cell: one line, nothing that moves the cursor."""
-    return " ".join(_UNSAFE.sub(" ", "" if value is None else str(value)).split())
+    return " ".join(redact(printable(value)).split())
 
 
 def when(value: datetime | None) -> str:

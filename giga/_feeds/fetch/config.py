@@ -54,6 +54,9 @@ class FetchRequest:
     etag: str | None = None
     last_modified: str | None = None
     content_hash: str | None = None  # body_hash() of the last body we parsed
+    # URLs that led here (the HTML page that linked to this feed): if any is on a public
+    # host, this fetch may not go to a local or private address (``guard``).
+    via: tuple[str, ...] = ()
 
 
 def utc_now() -> datetime:

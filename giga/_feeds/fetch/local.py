@@ -15,6 +15,7 @@ from email.utils import formatdate
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from ..._files import NotRegular, open_regular
 from ..._types import FetchResult
 from .config import FetchConfig, FetchRequest
 from .util import body_hash, failure, too_large
@@ -39,22 +40,22 @@ def read_local(request: FetchRequest, config: FetchConfig) -> FetchResult:
     limit = config.max_body_bytes
     try:
         path = file_path(request.source)
-        stat = os.stat(path)
-        if not os.path.isfile(path):
-            return failure(request, f"not a file: {path}")
-        racy = time.time() - stat.st_mtime < RACY_SECONDS
-        last_modified = None if racy else formatdate(stat.st_mtime, usegmt=True)
-        if last_modified is not None and last_modified == request.last_modified:
-            return FetchResult(
-                request.source,
-                not_modified=True,
-                last_modified=last_modified,
-                content_hash=request.content_hash,
-            )
-        if stat.st_size > limit:
-            return failure(request, too_large(limit))
-        with open(path, "rb") as f:
+        with open_regular(path) as f:  # a FIFO or device is refused at once, never waited on
+            stat = os.fstat(f.fileno())
+            racy = time.time() - stat.st_mtime < RACY_SECONDS
+            last_modified = None if racy else formatdate(stat.st_mtime, usegmt=True)
+            if last_modified is not None and last_modified == request.last_modified:
+                return FetchResult(
+                    request.source,
+                    not_modified=True,
+                    last_modified=last_modified,
+                    content_hash=request.content_hash,
+                )
+            if stat.st_size > limit:
+                return failure(request, too_large(limit))
             body = f.read(limit + 1)
+    except NotRegular as exc:
+        return failure(request, f"{path} is {exc}")
     except ValueError as exc:
         return failure(request, str(exc))
     except FileNotFoundError:

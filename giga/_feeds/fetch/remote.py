@@ -1,9 +1,11 @@
 """One feed over HTTP: a polite conditional GET, redirects followed by hand.
 
 Redirects are followed here rather than by httpx so that we can tell whether every hop
-was permanent (then the stored URL should move), detect loops, and keep one deadline
-over the whole chain. Bodies are read raw and decoded with an output budget, so neither
-a huge body nor a gzip bomb can take more than ``max_body_bytes`` of memory.
+was permanent (then the stored URL should move), detect loops, keep one deadline over
+the whole chain, and refuse a hop from a public host into a local network (``guard``,
+checked before every hop, so a refused one is never requested). Bodies are read raw and
+decoded with an output budget, so neither a huge body nor a gzip bomb can take more
+than ``max_body_bytes`` of memory.
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ import functools
 import http
 import socket
 import ssl
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Iterable
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import httpx
 
 from ..._types import FetchResult
+from . import guard
 from .config import ACCEPT, ACCEPT_ENCODING, FetchConfig, FetchRequest
 from .decode import BadEncoding, BodyTooLarge, make_decoder
 from .util import body_hash, failure, too_large
@@ -144,6 +148,8 @@ async def _follow(
 ) -> FetchResult:
     headers = _conditional_headers(request)
     assert trail.url is not None
+    if request.via:  # a feed an HTML page linked to: the page's host may not point inward
+        await _check(request.via, trail.url)
     trail.seen.add(str(trail.url))
     while True:
         async with client.stream("GET", trail.url, headers=headers) as response:
@@ -157,10 +163,26 @@ async def _follow(
             raise _Failed(f"too many redirects (more than {config.max_redirects})", status)
         if str(target) in trail.seen and not sets_cookie:
             raise _Failed(f"redirect loop: back to {target}", status)
+        await _check([*request.via, *trail.seen], target, status)
         trail.seen.add(str(target))
         trail.hops += 1
         trail.permanent = trail.permanent and status in PERMANENT
         trail.url = target
+
+
+async def _check(been: Iterable[str], target: httpx.URL, status: int | None = None) -> None:
+    """``_Failed`` when ``target`` goes from a public host into a local network (``guard``)."""
+    hosts = [_hostname(url) for url in been]
+    reason = await asyncio.to_thread(guard.refusal, hosts, target.host)  # may resolve names
+    if reason is not None:
+        raise _Failed(reason, status)
+
+
+def _hostname(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
 
 
 def _redirect_target(response: httpx.Response, url: httpx.URL) -> httpx.URL:

@@ -12,8 +12,8 @@ import re
 import unicodedata
 
 from ..._text import one_line
+from ...text import printable
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]+")
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -26,14 +26,14 @@ def plain_line(text: str | None, limit: int = 300) -> str:
     plain = _TAG.sub(" ", text)
     if "&" in plain:  # only complete entities: "&section=2" in a URL or text stays as it is
         plain = _TAG.sub(" ", _ENTITY.sub(lambda m: html.unescape(m.group(0)), plain))
-    plain = unicodedata.normalize("NFC", _CONTROL.sub(" ", plain))
+    plain = unicodedata.normalize("NFC", printable(plain))
     return one_line(plain.replace("<", " ").replace(">", " "), limit)
 
 
 def clean_url(url: str | None) -> str:
     """A link as text: no whitespace or control characters (which would break a line or
     a header), nothing else changed."""
-    return "".join(_CONTROL.sub("", url or "").split())
+    return "".join(printable(url).split())
 
 
 def clean_title(title: str | None, limit: int = 120) -> str:
