@@ -7,7 +7,6 @@ Built by the facade with the database, the user's settings and the people servic
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -179,10 +178,10 @@ class Recommender:
         if not targets:
             return Suggestions(())
         from . import cold_start
+        from .drafts.english import names_one_of
 
         window, languages = self._reading(self._window(max_age_days))
-        # (suggestion, interest, because, whether the title names one of the interests)
-        items: list[tuple[Suggestion, str | None, str, bool]] = []
+        items: list[tuple[Suggestion, str | None, str, bool]] = []  # (.., interest, because, title names it)
         warnings: list[str] = []
         by_id = {a.id: a for a in window}
         sources = self._sources(targets)
@@ -199,7 +198,7 @@ class Recommender:
                     interest = next(iter(explainer.whole_tags(profile, match.doc, matched)), None) \
                         or cold_start.named(explainer, profile, match.doc)
                     items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
-                                  interest, _because(profile), _titled(article.title, matched)))
+                                  interest, _because(profile), names_one_of(article.title, matched)))
                 missing = recommendation.unknown_tags.get(profile.key)
                 if missing:
                     warnings.append(f"{target.name}: no article in the window mentions "
@@ -224,11 +223,8 @@ class Recommender:
     def _with_drafts(self, items: list[tuple[Suggestion, str | None, str, bool]]) -> list[Suggestion]:
         """Each suggestion with its draft, naming the matched interest (or the reason when
         no tag explains it). The phrasing differs from the one this person got last time
-        and from their other drafts of this run.
-
-        A share whose title names none of the person's interests and whose text has no
-        sentence worth quoting is dropped: the note could not show why it is for them
-        (a portfolio entry titled "Leon Kennedy Net (Germany)" sent for 'CSS')."""
+        and from their other drafts of this run. A share whose title names none of their
+        interests and that has nothing worth quoting is dropped: the note could not show why."""
         if not items:
             return []
         from .drafts import DraftInput
@@ -386,19 +382,6 @@ class _Sources:
     articles: dict[str, Article]  # the articles named above, by id or URL
     last_touches: dict[int, Interaction]
     languages: dict[str, str]  # their own posts' languages, by article id ("" unknown)
-
-
-def _titled(title: str, tags: Sequence[str]) -> bool:
-    """Whether the title names a word of one of ``tags`` ("Books" for 'books', "Photography"
-    for 'wedding photography'); short function words do not count."""
-    from .drafts.english import FUNCTION_WORDS
-
-    def stems(text: str) -> set[str]:
-        return {w.removesuffix("s") for w in re.findall(r"[\w+#]+", text.lower())
-                if len(w) > 2 and w not in FUNCTION_WORDS}
-
-    words = stems(title)
-    return any(stem in words for tag in tags for stem in stems(tag))
 
 
 def _because(profile: Any) -> str:

@@ -10,8 +10,10 @@ corpus with ``benchmarks/draft_audit.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["FUNCTION_WORDS", "VERB_BASES", "WORD", "has_verb", "plain_word", "speaks_as_someone", "verb_like"]
+__all__ = ["FUNCTION_WORDS", "VERB_BASES", "WORD", "has_verb", "names_one_of", "plain_word", "speaks_as_someone",
+           "verb_like"]
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # The author speaking: quoted in a note, these read as the sender's own claim.
@@ -132,3 +134,15 @@ def speaks_as_someone(sentence: str) -> bool:
         if lower in _FIRST_PERSON and (lower != "i" or word == "I") and word != "US":
             return True
     return False
+
+
+def names_one_of(title: str, interests: Sequence[str]) -> bool:
+    """Whether ``title`` names a word of one of ``interests`` ("Books" for 'books',
+    "Photography" for 'wedding photography'); function words do not count."""
+
+    def stems(text: str) -> set[str]:
+        return {w.removesuffix("s") for w in re.findall(r"[\w+#]+", text.lower())
+                if len(w) > 2 and w not in FUNCTION_WORDS}
+
+    words = stems(title)
+    return any(stem in words for interest in interests for stem in stems(interest))
