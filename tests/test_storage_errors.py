@@ -188,3 +188,39 @@ def test_the_tables_that_identify_a_giga_database_are_the_ones_it_creates(tmp_pa
 
     with giga.open(tmp_path / "giga.db") as g:
         assert CORE_TABLES <= set(g.db.table_names())
+
+
+def test_a_full_disk_during_fetch_is_one_storage_error_and_the_file_stays_whole(tmp_path: Path) -> None:
+    path = tmp_path / "giga.db"
+    with giga.open(path, parse_workers=1) as g:
+        g.import_opml(giga.demo_data() / "opml" / "demo.opml")
+        pages = g.db.execute("pragma page_count").fetchone()[0]
+        g.db.execute(f"pragma max_page_count = {pages + 1}")
+        with pytest.raises(giga.StorageError, match="disk is full"):
+            g.fetch()
+        feeds = len(g.feeds())
+    assert feeds > 0
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+
+
+def test_an_export_onto_a_full_disk_is_one_line_and_leaves_no_file(tmp_path: Path, monkeypatch) -> None:
+    """Verified, not changed: drafts are written in a temporary folder and moved in once
+    all are whole, so a full disk half-way leaves neither a 0-byte .eml nor the folder."""
+    from giga._recommend.drafts import files
+
+    written: list[Path] = []
+
+    def fill_up(path: Path, data: bytes) -> None:
+        if written:  # the second file meets a full disk after a partial write
+            path.write_bytes(b"")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        path.write_bytes(data)
+        written.append(path)
+
+    monkeypatch.setattr(files, "_write", fill_up)
+    out = tmp_path / "drafts"
+    with pytest.raises(giga.InputError, match="No space left on device") as error:
+        files.write_files(out, [("ada", ".eml", b"To: a\n\nhi"), ("grace", ".eml", b"To: g\n\nhi")])
+    assert "\n" not in str(error.value)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
