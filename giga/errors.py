@@ -106,12 +106,13 @@ def describe_storage_failure(exc: BaseException, path: object = None) -> str:
     said = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else path
+        at = f"{where}: " if where is not None else ""
         reason = exc.strerror or said
-        if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
-            return f"{where}: the disk is full ({reason}); free some space and try again"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"{at}the disk is full ({reason}); free some space and try again"
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return f"{where}: cannot write here ({reason}); check the file's and its folder's permissions"
-        return f"{where}: {reason}"
+            return f"{at}cannot write here ({reason}); check the file's and its folder's permissions"
+        return f"{at}{reason}"
     db = f"database {path}" if path is not None else "the database"
     if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in said:
         if code.startswith("SQLITE_NOTADB"):
