@@ -90,3 +90,16 @@ def test_a_merge_of_a_contact_with_text_tags_unions_them(db: Path) -> None:
     assert merged.returncode == 0, merged.stderr
     listed = json.loads(run(db, "contacts", "list", "--json").stdout)
     assert [(c["name"], c["tags"]) for c in listed] == [("Grace Hopper", ["python", "climate"])]
+
+
+def test_article_categories_typed_as_text_do_not_stop_the_article_list(db: Path) -> None:
+    with giga.open(db, parse_workers=1) as g:
+        g.add_feed(str(giga.demo_data() / "feeds" / "climate.xml"))
+        g.fetch()
+    edit(db, "update articles set categories = 'heat pumps, grid' where rowid = (select min(rowid) from articles)")
+    listed = run(db, "articles", "--json", "--limit", "500")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) > 1
+    assert "categories" in listed.stderr and "not JSON" in listed.stderr
+    with giga.open(db) as g:
+        assert ("heat pumps, grid",) in [a.categories for a in g.articles(limit=500)]
