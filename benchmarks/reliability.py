@@ -16,6 +16,10 @@ docs/RELIABILITY.md reports.
    a kill is survived when the database passes integrity_check, no feed is half-written,
    no URL is stored twice and no parse worker outlives its parent; a final run must then
    complete with nothing lost or duplicated.
+   Then ``--command-kills`` rounds each of ``drafts export`` (killed while it writes its
+   files) and ``contacts merge``: survived when integrity_check is ok and nothing is
+   half-done (the export folder whole or absent, drafts recorded only with their files;
+   the merge all or nothing).
 3. Concurrency: ``--rounds`` times, four ``feeds add`` creating one new database at
    once, then two ``fetch`` and a ``suggest --all --json`` together.
 4. Fuzzing: ``--fuzz`` damaged copies of real feeds, OPML and contact files (seeded, so
@@ -40,13 +44,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import faults  # noqa: E402
-from crash import KillHarness, concurrent_round  # noqa: E402
+from crash import CommandKills, KillHarness, concurrent_round, demo_template  # noqa: E402
 from giga_process import run_giga  # noqa: E402
 from httpserver import FeedServer  # noqa: E402
 
-from giga._people.contacts_io import read_contacts  # noqa: E402
 from giga._feeds.opml import parse_opml  # noqa: E402
 from giga._feeds.parse import parse_feed  # noqa: E402
+from giga._people.contacts_io import read_contacts  # noqa: E402
 from giga.errors import GigaError  # noqa: E402
 
 
@@ -108,6 +112,21 @@ def kills(work: Path, rounds: int) -> dict[str, object]:
         final = harness.finish()
     return {"kills": rounds, "survived": survived, "stages": harness.stages,
             "problems": problems, "final_run_problems": final}
+
+
+def command_kills(work: Path, rounds: int) -> dict[str, object]:
+    """``drafts export`` and ``contacts merge`` killed ``rounds`` times each."""
+    folder = work / "command-kills"
+    folder.mkdir()
+    harness = CommandKills(demo_template(work / "command-template.db"), folder, seed=2026)
+    export_tail, expected = harness.export_tail()
+    merge_tail = harness.merge_tail()
+    survived, problems = 0, []
+    for _ in range(rounds):
+        for found in (harness.export_round(export_tail, expected), harness.merge_round(merge_tail)):
+            survived += not found
+            problems += found
+    return {"kills": harness.kills, "survived": survived, "stages": harness.stages, "problems": problems}
 
 
 def concurrency(work: Path, rounds: int) -> dict[str, object]:
@@ -177,6 +196,8 @@ def fuzz(work: Path, count: int) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kills", type=int, default=100)
+    parser.add_argument("--command-kills", type=int, default=25,
+                        help="rounds of drafts export and of contacts merge killed (each)")
     parser.add_argument("--fuzz", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3, help="concurrency rounds")
     args = parser.parse_args()
@@ -194,6 +215,10 @@ def main() -> int:
               f"final run problems: {len(k['final_run_problems'])}", flush=True)  # type: ignore[arg-type]
         for problem in [*k["problems"], *k["final_run_problems"]][:10]:  # type: ignore[misc]
             print(f"  {problem}")
+        e = command_kills(work, args.command_kills)
+        print(f"export/merge kills survived: {e['survived']}/{e['kills']} (when: {e['stages']})", flush=True)
+        for problem in e["problems"][:10]:  # type: ignore[index]
+            print(f"  {problem}")
         c = concurrency(work, args.rounds)
         print(f"concurrency: {c['clean']}/{args.rounds} rounds clean "
               "(2 x fetch + suggest --all, 4 x feeds add on a new database)", flush=True)
@@ -206,6 +231,7 @@ def main() -> int:
         print(f"peak memory (giga fetch over the fault set, RSS incl. workers): {f['peak_rss_mb']:.0f} MB")
     print(f"total {time.monotonic() - started:.0f} s")
     clean = (f["survived"] == f["feeds"] and k["survived"] == k["kills"] and not k["final_run_problems"]
+             and e["survived"] == e["kills"]
              and not c["problems"] and not z["crashes"])
     return 0 if clean else 1
 

@@ -7,6 +7,9 @@ modules whose names start with an underscore are private.
 
 from __future__ import annotations
 
+from . import _interrupt  # noqa: F401 - first: a Ctrl-C while the rest imports is one line
+
+# isort: split
 from importlib.metadata import PackageNotFoundError, version
 
 from ._demo import demo_data, open_demo

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlite_utils
 
 from ._people.fields import check_cadence, check_mailbox
+from ._store.lenient import int_from_db
+from ._store.notice import warn_once
 from ._store.settings import get_setting, set_setting
 from .errors import ArgumentError
 from .paths import default_templates_dir
@@ -59,7 +61,14 @@ class Settings:
         if self._tz is not None:
             return self._tz
         name = get_setting(self.db, "timezone")
-        return ZoneInfo(name) if name else local_timezone()
+        if not name:
+            return local_timezone()
+        try:
+            return ZoneInfo(str(name))
+        except (ZoneInfoNotFoundError, ValueError):
+            warn_once(f"setting timezone: unknown time zone {str(name)[:40]!r}; using this machine's "
+                      f"(giga settings timezone Europe/Berlin sets one)")
+            return local_timezone()
 
     def now_local(self) -> datetime:
         """The clock's reading in the user's time zone."""
@@ -72,16 +81,18 @@ class Settings:
     # -- values ----------------------------------------------------------------
     @property
     def default_cadence(self) -> int:
-        return int(get_setting(self.db, "default_cadence_days", DEFAULT_CADENCE_DAYS))
+        stored = get_setting(self.db, "default_cadence_days", DEFAULT_CADENCE_DAYS)
+        return max(1, int_from_db(stored, DEFAULT_CADENCE_DAYS, "setting default-cadence"))
 
     @property
     def retention_days(self) -> int:
         """Articles older than this that nothing refers to are pruned after a fetch (0: never)."""
-        return int(get_setting(self.db, "retention_days", DEFAULT_RETENTION_DAYS))
+        stored = get_setting(self.db, "retention_days", DEFAULT_RETENTION_DAYS)
+        return max(0, int_from_db(stored, DEFAULT_RETENTION_DAYS, "setting retention"))
 
     @property
     def signature(self) -> str:
-        return get_setting(self.db, "signature") or ""
+        return str(get_setting(self.db, "signature") or "")
 
     @property
     def sender(self) -> str | None:

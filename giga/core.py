@@ -11,6 +11,10 @@ collaborators, so what a method does is found by following one call:
 
 Every method opens no other resource and keeps no state beyond the connection, so several
 processes can work on the same file at once.
+
+Every public method and property is wrapped by ``_store.guard.guarded``: a
+``sqlite3.Error`` or ``OSError`` from underneath leaves as one ``StorageError`` naming
+the cause (a damaged or read-only file, a full disk, a lock held too long).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ._people.journal import Journal
 from ._people.service import People
 from ._recommend.service import DEFAULT_MAX_AGE_DAYS, Recommender
 from ._settings import Clock, Settings, utc_now
+from ._store.guard import guarded
 from .history import HistoryEntry
 from .identity import DuplicatePair, MergeReport
 from .paths import default_db_path
@@ -53,6 +58,7 @@ if TYPE_CHECKING:  # httpx loads only when something is fetched
 __all__ = ["Giga", "open", "DEFAULT_MAX_AGE_DAYS"]
 
 
+@guarded
 class Giga:
     """giga over one database file."""
 

@@ -87,7 +87,50 @@ class FeedNotFoundError(NotFoundError):
 
 
 class StorageError(GigaError):
-    """The database could not be opened or written (locked, corrupt, newer schema)."""
+    """The database or a file could not be read or written (damaged, read-only, disk
+    full, locked by another process, not a giga database, newer schema); the message
+    says which, in one line, and what to do."""
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, path: object = None) -> StorageError:
+        """The one-line error for a ``sqlite3.Error`` or ``OSError`` met on ``path``."""
+        return cls(describe_storage_failure(exc, path))
+
+
+def describe_storage_failure(exc: BaseException, path: object = None) -> str:
+    """What went wrong with a file, said so a person knows what to do: SQLite's result
+    code (``sqlite_errorname``) or the OS's errno decides, not the wording."""
+    import errno
+
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    said = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else path
+        at = f"{where}: " if where is not None else ""
+        reason = exc.strerror or said
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"{at}the disk is full ({reason}); free some space and try again"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"{at}cannot write here ({reason}); check the file's and its folder's permissions"
+        return f"{at}{reason}"
+    db = f"database {path}" if path is not None else "the database"
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in said:
+        if code.startswith("SQLITE_NOTADB"):
+            return f"{db} is not a SQLite database file ({said}); give another --db file"
+        return (f"{db} is damaged ({said}); check it with: sqlite3 {path or 'FILE'} 'PRAGMA integrity_check'"
+                f" and restore a backup if it is not ok")
+    if code.startswith("SQLITE_READONLY"):
+        return f"{db} is read-only ({said}); giga needs to write to the file and to its folder"
+    if code.startswith("SQLITE_FULL") or "disk is full" in said:
+        return f"{db}: the disk is full ({said}); free some space and try again"
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (f"{db} is locked by another process (another giga still running?); "
+                f"gave up waiting; try again when it has finished")
+    if code.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return f"cannot open {db} ({said}); check that its folder exists and can be written"
+    if code.startswith("SQLITE_IOERR"):
+        return f"{db}: the disk could not be read or written ({said})"
+    return f"{db}: {said}"
 
 
 class ContactNotFoundError(NotFoundError):

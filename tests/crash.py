@@ -85,7 +85,7 @@ class KillHarness:
             while proc.poll() is None and _article_count(self.db) == before:
                 time.sleep(0.005)
             span = max(0.05, self.full_run_seconds - self.first_write_seconds)
-            time.sleep(self.random.uniform(0, span))
+            time.sleep(self.random.uniform(0.5 * span, 1.05 * span))  # start-up is the first half
         when = time.monotonic() - started
         workers = _children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
@@ -222,3 +222,171 @@ def _wait_gone(pids: list[int], timeout: float) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"orphaned giga workers still running: {[p for p in pids if _alive(p)]}")
         time.sleep(0.05)
+
+
+MERGE_PAIR = ("Kim Lee", "Kimberly Lee")  # contacts merge KEEP OTHER, as add_merge_pair stores them
+
+
+def add_merge_pair(db: Path) -> None:
+    """Two contacts to merge, the second with e-mails and forty touches to move."""
+    import giga
+
+    with giga.open(db) as g:
+        g.add_contact(MERGE_PAIR[0], emails=["kim@example.org"], tags="python")
+        g.add_contact(MERGE_PAIR[1], emails=["kimberly@example.org", "kl@example.org"], tags="climate")
+        for n in range(40):
+            g.log(MERGE_PAIR[1], "gave", f"note {n}")
+
+
+def demo_template(db: Path) -> Path:
+    """The demo feeds and contacts ingested, plus ``add_merge_pair``: what
+    :class:`CommandKills` copies for each round."""
+    import giga
+
+    demo = giga.demo_data()
+    with giga.open(db, parse_workers=1) as g:
+        g.import_opml(demo / "opml" / "demo.opml")
+        g.fetch()
+        g.import_contacts(demo / "contacts.csv")
+    add_merge_pair(db)
+    return db
+
+
+class CommandKills:
+    """SIGKILL of one giga command at random moments, each on a fresh copy of
+    ``template``: ``drafts export`` (files appear whole or not at all, and drafts are
+    recorded as handed out only once their files are there) and ``contacts merge`` (one
+    transaction: both contacts as they were, or one contact with everything).
+
+    A kill waits for the command to reach its work (``export`` starts writing files: its
+    hidden temporary folder appears; ``merge`` has the database open), then strikes at a
+    random moment of the time an uncut run needed from there to its end (``tail``),
+    early moments likelier, as the work comes before the exit."""
+
+    def __init__(self, template: Path, work: Path, seed: int = 11) -> None:
+        self.template = template
+        self.work = work
+        self.random = random.Random(seed)
+        self.kills = 0
+        self.rounds = 0
+        self.stages: dict[str, int] = {}  # "export: all done": 3, ...
+
+    def _tally(self, stage: str) -> None:
+        self.stages[stage] = self.stages.get(stage, 0) + 1
+
+    def _copy(self) -> Path:
+        self.rounds += 1
+        db = self.work / f"round{self.rounds}.db"
+        source, target = sqlite3.connect(self.template), sqlite3.connect(db)
+        with source, target:
+            source.backup(target)
+        source.close()
+        target.close()
+        return db
+
+    def _export_args(self) -> tuple[list[str], Path]:
+        out = self.work / f"export{self.rounds}"
+        return ["drafts", "export", "--all", "--max-age", "0", "--format", "eml", "--out", str(out)], out
+
+    def _ready(self, proc: subprocess.Popen[bytes], db: Path, out: Path | None) -> bool:
+        if out is not None:
+            return any(self.work.glob(f".{out.name}.giga-*"))
+        return _opened(proc.pid, db)
+
+    def _run(self, db: Path, args: list[str], out: Path | None, tail: float | None) -> float:
+        """Run ``args``; kill it ``tail``-randomly after it is ready (None: let it end and
+        return the seconds it took from ready to its end)."""
+        proc = start_giga(db, *args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while proc.poll() is None and not self._ready(proc, db, out):
+            time.sleep(0.002)
+        ready = time.monotonic()
+        if tail is None:
+            assert proc.wait() == 0, args
+            return time.monotonic() - ready
+        time.sleep(tail * self.random.random() ** 2)  # the work comes early in the tail, exit last
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        self.kills += 1
+        return 0.0
+
+    def export_tail(self) -> tuple[float, int]:
+        """An uncut export: seconds from its first file to its end, and files written."""
+        db = self._copy()
+        args, out = self._export_args()
+        tail = self._run(db, args, out, None)
+        return tail, len(list(out.glob("*.eml")))
+
+    def merge_tail(self) -> float:
+        """An uncut merge of ``MERGE_PAIR``: seconds from opening the database to its end."""
+        return self._run(self._copy(), ["contacts", "merge", *MERGE_PAIR], None, None)
+
+    def export_round(self, tail: float, expected: int) -> list[str]:
+        db = self._copy()
+        args, out = self._export_args()
+        self._run(db, args, out, tail)
+        found = _integrity(db)
+        written = sorted(out.glob("*.eml")) if out.exists() else []
+        if out.exists() and len(written) != expected:
+            found.append(f"export folder holds {len(written)} of {expected} files")
+        for path in written:
+            text = path.read_bytes()
+            if b"\n\n" not in text.replace(b"\r\n", b"\n"):
+                found.append(f"{path.name} is partial ({len(text)} bytes)")
+        with sqlite3.connect(db) as conn:
+            recorded = conn.execute("select count(*) from drafts").fetchone()[0]
+        if recorded and len(written) != expected:
+            found.append(f"{recorded} drafts recorded as handed out, {len(written)} files written")
+        self._tally("export: all done" if written else "export: nothing done")
+        return found
+
+    def merge_round(self, tail: float) -> list[str]:
+        keep, other = MERGE_PAIR
+        db = self._copy()
+        with sqlite3.connect(db) as conn:
+            before = _people_state(conn, keep, other)
+        self._run(db, ["contacts", "merge", keep, other], None, tail)
+        found = _integrity(db)
+        with sqlite3.connect(db) as conn:
+            after = _people_state(conn, keep, other)
+        merged = {"keep": tuple(a + b for a, b in zip(before["keep"], before["other"])),  # type: ignore[call-overload]
+                  "other": (0, 0), "contacts": before["contacts"] - 1}  # type: ignore[operator]
+        if after == before:
+            self._tally("merge: nothing done")
+        elif after == merged:
+            self._tally("merge: all done")
+        else:
+            found.append(f"merge half-done: before {before}, after {after}")
+        return found
+
+
+def _opened(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` has ``path`` open (Linux /proc)."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == str(path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _people_state(conn: sqlite3.Connection, keep: str, other: str) -> dict[str, object]:
+    """(e-mails, touches) of each of two contacts named by name, and how many contacts."""
+    def held(name: str) -> tuple[int, int]:
+        row = conn.execute("select id from contacts where name = ?", [name]).fetchone()
+        if row is None:
+            return (0, 0)
+        return (conn.execute("select count(*) from contact_emails where contact_id = ?", row).fetchone()[0],
+                conn.execute("select count(*) from interactions where contact_id = ?", row).fetchone()[0])
+    return {"keep": held(keep), "other": held(other),
+            "contacts": conn.execute("select count(*) from contacts").fetchone()[0]}
+
+
+def _integrity(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        check = conn.execute("pragma integrity_check").fetchall()
+    return [] if check == [("ok",)] else [f"integrity_check: {check}"]

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from httpserver import Response, conditional
 
 DEMO_FEEDS = Path(__file__).resolve().parents[1] / "giga" / "demo_data" / "feeds"
@@ -47,6 +46,7 @@ def test_feeds_add_list_remove(db: Path, tmp_path: Path) -> None:
 
 
 def test_bad_sources_give_one_line_errors_and_add_nothing(db: Path) -> None:
+    giga(db, "feeds", "list")  # created first: a new database is announced on stderr
     result = giga(db, "feeds", "add", "https://ok.example/feed", "ftp://nope.example/x", check=False)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
@@ -106,6 +106,7 @@ def test_malformed_opml_names_file_and_line_and_imports_nothing(db: Path, tmp_pa
         "</body></opml>\n",
         encoding="utf-8",
     )
+    giga(db, "feeds", "list")  # created first: a new database is announced on stderr
     result = giga(db, "feeds", "import", str(broken), check=False)
     assert result.returncode == 1
     assert f"{broken}:" in result.stderr and result.stderr.strip().count("\n") == 0

@@ -100,6 +100,7 @@ def test_sender_setting_is_a_name_and_an_address_by_the_contacts_rule(tmp_path):
 
 def test_cli_sender_refuses_in_one_line_and_shows_what_is_set(tmp_path):
     db = tmp_path / "g.db"
+    run_giga(db, "settings")  # created first: a new database is announced on stderr
     bad = run_giga(db, "settings", "sender", "sam@example.org", check=False)
     assert bad.returncode != 0 and bad.stderr.strip().count("\n") == 0 and "Sam Lee <sam@example.org>" in bad.stderr
     assert "(none" in run_giga(db, "settings", "sender").stdout

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import faults
-from crash import KillHarness, concurrent_round
+from crash import CommandKills, KillHarness, add_merge_pair, concurrent_round
 from giga_process import run_giga
 from httpserver import FeedServer
 
@@ -108,3 +108,28 @@ def test_concurrent_fetches_and_suggest_share_the_database(
     two fetches and a suggest run at the same time: all finish, nothing is locked out,
     every article is stored exactly once."""
     assert concurrent_round(feed_server, tmp_path / "giga.db", "c") == []
+
+
+def test_sigkill_of_drafts_export_and_contacts_merge_leaves_nothing_half_done(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """``drafts export`` killed while it writes: the folder holds every file whole or
+    does not exist, and drafts are recorded only once their files are there;
+    ``contacts merge`` killed: both contacts as they were, or one with everything."""
+    template = tmp_path / "template.db"
+    source, target = sqlite3.connect(demo_db), sqlite3.connect(template)
+    with source, target:
+        source.backup(target)
+    source.close()
+    target.close()
+    add_merge_pair(template)
+    kills = CommandKills(template, tmp_path)
+    export_tail, expected = kills.export_tail()
+    merge_tail = kills.merge_tail()
+    assert expected > 0
+    for _ in range(4):
+        assert kills.export_round(export_tail, expected) == []
+        assert kills.merge_round(merge_tail) == []
+    print(f"\nexport/merge kills: {kills.kills}, {kills.stages}; "
+          f"tails {export_tail:.2f} s, {merge_tail:.2f} s")
+    assert kills.kills == 8

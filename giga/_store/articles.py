@@ -29,6 +29,7 @@ from .._types import FetchResult, ParsedEntry, ParsedFeed
 from ..types import Article
 from .connection import write_transaction
 from .feeds import feed_row
+from .lenient import json_from_db
 from .timefmt import from_db, to_db
 
 # Ids that mean the same thing in any feed; anything else ("42", "post-7") is feed-local.
@@ -223,6 +224,12 @@ def store_fetched_feed(
         return store_entries(db, feed_id, new_url, parsed.entries, now, not_before)
 
 
+def _terms(raw: str | None, article_id: str) -> tuple[str, ...]:
+    """The stored JSON list of category terms; text edited in by hand is one term."""
+    value = json_from_db(raw, f"article {article_id}: categories") if raw else []
+    return tuple(str(t) for t in value) if isinstance(value, list) else (str(value),)
+
+
 def row_to_article(row: dict[str, Any]) -> Article:
     return Article(
         id=row["id"],
@@ -233,7 +240,7 @@ def row_to_article(row: dict[str, Any]) -> Article:
         published=from_db(row.get("published")),
         summary=row.get("summary") or "",
         content=row.get("content") or "",
-        categories=tuple(json.loads(row.get("categories") or "[]")),
+        categories=_terms(row.get("categories"), row["id"]),
         fetched_at=from_db(row.get("fetched_at")),
     )
 

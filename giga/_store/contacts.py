@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlite_utils
@@ -21,7 +21,8 @@ from .._people.names import first_name_of, name_key, visible
 from .._types import ContactRecord
 from ..types import Contact, SkippedRow
 from .connection import write_transaction
-from .timefmt import from_db, to_db
+from .lenient import int_from_db, tags_from_db
+from .timefmt import date_from_db, from_db, to_db
 
 # Fields an import may fill in when the stored contact has none (it never overwrites).
 _FILLABLE = ("first_name", "company", "position", "linkedin_url", "website", "feed_url", "notes")
@@ -40,23 +41,25 @@ def _emails_of(db: sqlite_utils.Database, contact_ids: Sequence[int] | None = No
 
 
 def row_to_contact(row: dict[str, Any], emails: Sequence[str]) -> Contact:
-    snoozed = row.get("snoozed_until")
+    """A stored row as a Contact; values edited by hand into something else are read
+    leniently and reported (``lenient``), never an exception."""
+    who = f"contact {row.get('name')!r} (id {row['id']})"
     return Contact(
         id=row["id"],
         name=row["name"],
         first_name=row.get("first_name") or row.get("greeting_name") or first_name_of(row["name"]),
         emails=tuple(emails),
-        tags=tuple(json.loads(row.get("tags") or "[]")),
-        cadence_days=row["cadence_days"],
+        tags=tags_from_db(row.get("tags"), who),
+        cadence_days=max(1, int_from_db(row["cadence_days"], 30, f"{who}: cadence_days")),
         company=row.get("company"),
         position=row.get("position"),
         linkedin_url=row.get("linkedin_url"),
         website=row.get("website"),
         feed_url=row.get("feed_url"),
         notes=row.get("notes"),
-        snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
-        created_at=from_db(row.get("created_at")),
-        updated_at=from_db(row.get("updated_at")),
+        snoozed_until=date_from_db(row.get("snoozed_until"), f"{who}: snoozed_until"),
+        created_at=from_db(row.get("created_at"), f"{who}: created_at"),
+        updated_at=from_db(row.get("updated_at"), f"{who}: updated_at"),
     )
 
 

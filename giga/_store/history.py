@@ -6,7 +6,7 @@ feedback entry 3."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 import sqlite_utils
 
@@ -42,9 +42,16 @@ _SELECT = """
     )"""
 
 
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def _row(values: tuple) -> Row:  # type: ignore[type-arg]
     entry_id, contact_id, kind, text, url, article_id, at, recorded_at, _ = values
-    return Row(entry_id, contact_id, kind, text, url, article_id, from_db(at), from_db(recorded_at))  # type: ignore[arg-type]
+    recorded = from_db(recorded_at, f"history entry {entry_id}: recorded_at") or _LONG_AGO
+    # A date edited by hand into text is reported and shown as when it was recorded:
+    # the entry stays listed, so it can still be undone or deleted.
+    return Row(entry_id, contact_id, kind, text, url, article_id,
+               from_db(at, f"history entry {entry_id}: at") or recorded, recorded)
 
 
 def _next(db: sqlite_utils.Database, counter: str, highest: str) -> int:

@@ -12,9 +12,11 @@ import sqlite_utils
 from ..types import GIVE_KINDS, Contact, Interaction, InteractionKind
 from .connection import write_transaction
 from .history import next_recorded, next_touch_id
+from .notice import warn_once
 from .timefmt import from_db, to_db
 
 GIVES = tuple(sorted(GIVE_KINDS))
+_KINDS = {kind.value for kind in InteractionKind}
 
 
 def _interaction(row: Any, contact: Contact) -> Interaction:
@@ -30,7 +32,18 @@ def _interaction(row: Any, contact: Contact) -> Interaction:
 
 
 def _of_known(rows: Iterable[Any], contacts: Mapping[int, Contact]) -> list[Interaction]:
-    return [_interaction(row, contacts[row[1]]) for row in rows if row[1] in contacts]
+    """Interactions of known contacts; one whose time or kind was edited into something
+    giga cannot read is reported and left out."""
+    found = []
+    for row in rows:
+        if row[1] not in contacts:
+            continue
+        where = f"interaction {row[0]} of {contacts[row[1]].name!r}"
+        if row[2] not in _KINDS:
+            warn_once(f"{where}: unknown kind {str(row[2])[:30]!r}; left out")
+        elif from_db(row[5], f"{where}: at") is not None:
+            found.append(_interaction(row, contacts[row[1]]))
+    return found
 
 
 def add_interaction(

@@ -8,7 +8,6 @@ nothing is ever left pointing at a contact that no longer exists.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,6 +16,7 @@ import sqlite_utils
 
 from .connection import write_transaction
 from .contacts import update_contact
+from .lenient import tags_from_db
 
 #: Tables whose ``contact_id`` this module moves with care; see ``_move_rest`` for others.
 HANDLED = ("contact_emails", "interactions", "drafts", "feedback", "feeds")
@@ -104,8 +104,8 @@ def _filled_fields(keep: dict[str, Any], other: dict[str, Any], moved: Moved) ->
     elif len(notes) == 1 and not (keep.get("notes") or "").strip():
         changes["notes"] = notes[0]
         moved.filled.append("notes")
-    keep_tags = json.loads(keep.get("tags") or "[]")
-    other_tags = json.loads(other.get("tags") or "[]")
+    keep_tags = list(tags_from_db(keep.get("tags"), f"contact {keep.get('name')!r} (id {keep['id']})"))
+    other_tags = list(tags_from_db(other.get("tags"), f"contact {other.get('name')!r} (id {other['id']})"))
     moved.tags = [t for t in dict.fromkeys(other_tags) if t not in keep_tags]
     if moved.tags:
         changes["tags"] = [*keep_tags, *moved.tags]

@@ -281,7 +281,12 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the schema up to date; returns the resulting version."""
+    """Bring the schema up to date; returns the resulting version.
+
+    An up-to-date file is only read: a command that reads does not wait for another
+    process's write lock just to learn that there is nothing to migrate."""
+    if schema_version(db) == len(MIGRATIONS):
+        return len(MIGRATIONS)
     with write_transaction(db):
         if "_giga_migrations" not in db.table_names():
             db["_giga_migrations"].create(

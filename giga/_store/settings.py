@@ -8,11 +8,12 @@ from typing import Any
 import sqlite_utils
 
 from .connection import write_transaction
+from .lenient import json_from_db
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
     row = db.execute("select value from settings where key = ?", [key]).fetchone()
-    return json.loads(row[0]) if row else default
+    return json_from_db(row[0], f"setting {key}") if row else default
 
 
 def set_setting(db: sqlite_utils.Database, key: str, value: Any) -> None:

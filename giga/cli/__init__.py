@@ -6,12 +6,16 @@ giga raises on purpose become one line on stderr and exit status 1.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import signal
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
-from .. import GigaError
+from .. import GigaError, StorageError
 from ..text import printable, redact
 from . import identity  # noqa: F401 - adds duplicates and merge to the contacts group
 from .articles import articles
@@ -45,8 +49,27 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     giga reads the feeds you follow, matches articles to the people you know and
     drafts a short personal note. It never sends anything on its own.
     """
+    _show_notices()
     ctx.obj = AppContext(db_path)
     ctx.call_on_close(ctx.obj.close)
+
+
+class _Stderr(logging.Handler):
+    """giga's notices (a database created, a wait for another process, a stored value
+    read leniently) as one clean line each on stderr; stdout stays for output."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from .render import cell
+
+        click.echo(("warning: " if record.levelno >= logging.WARNING else "")
+                   + cell(record.getMessage()), err=True)
+
+
+def _show_notices() -> None:
+    logger = logging.getLogger("giga")
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        logger.addHandler(_Stderr())
+    logging.getLogger("giga._store").setLevel(logging.INFO)
 
 
 cli.add_command(feeds)
@@ -67,7 +90,11 @@ contacts.add_command(contacts_tag)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry: one-line errors, non-zero exit, no traceback for GigaError."""
+    """Console-script entry: one-line errors, non-zero exit, no traceback for GigaError
+    (nor for a database or file error that reached this far, nor for Ctrl-C)."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # giga/_interrupt.py's start-up handler
+        with contextlib.suppress(ValueError):  # goes: a Ctrl-C is a KeyboardInterrupt, handled below
+            signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         cli.main(args=argv, prog_name="giga", standalone_mode=False)
     except click.exceptions.Abort:
@@ -79,6 +106,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except GigaError as exc:
         click.echo(f"Error: {cell(exc)}", err=True)  # a message may quote a feed or a file
+        sys.exit(1)
+    except (sqlite3.Error, OSError) as exc:  # the facade names these; this is a backstop
+        click.echo(f"Error: {cell(StorageError.from_exception(exc))}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
