@@ -21,6 +21,7 @@ from .errors import (
     InputError,
     NotFoundError,
     OpmlError,
+    PageError,
     ParseError,
     StorageError,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "ParseError",
     "InputError",
     "OpmlError",
+    "PageError",
     "NotFoundError",
     "FeedNotFoundError",
     "ContactNotFoundError",
