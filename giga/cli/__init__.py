@@ -23,6 +23,7 @@ from .history import history, undo
 from .people import contacts, due, log
 from .review import review
 from .settings import settings
+from .share import share
 from .suggest import feedback, suggest
 from .tagging import contacts_tag
 
@@ -61,6 +62,7 @@ cli.add_command(history)
 cli.add_command(undo)
 cli.add_command(review)
 cli.add_command(articles)
+cli.add_command(share)
 contacts.add_command(contacts_tag)
 
 
