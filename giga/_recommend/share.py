@@ -37,13 +37,13 @@ def rank_for_article(recommender: Recommender, article: Article, top: int,
     """The ``top`` contacts ``article`` suits, the relationship weighed in, each with a draft."""
     from . import cold_start
 
+    people = recommender.people.contacts()
+    if not people:
+        return []
     window, languages = recommender._reading(recommender._window(max_age_days))
     if article.id not in {a.id for a in window}:
         window.append(article)
     languages.update(recommender._reading([article])[1])
-    people = recommender.people.contacts()
-    if not people:
-        return []
     sources = recommender._sources(people)
     profiles = [recommender._profile(c, sources) for c in people]
     matcher = recommender._matcher(window, languages)
