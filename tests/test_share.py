@@ -200,3 +200,14 @@ def test_an_old_page_shared_today_outlives_the_next_fetch(people: Path) -> None:
         assert g.retention_days and article.published < NOW - timedelta(days=g.retention_days)
         assert g.fetch().pruned == 0
         assert g.article(article.id).id == article.id
+
+
+def test_asked_outright_the_closest_is_named_as_a_looser_match(tmp_path: Path) -> None:
+    """No interest clears the pick rules ('spectrograph' is said once, a one-word interest
+    needs three), yet the user asked: the closest contact is named, and says so."""
+    with _open(tmp_path / "g.db") as g:
+        g.add_contact("Eve Marsh", tags="spectrograph")
+        g.add_contact("Finn Brook", tags="sourdough baking")
+        people = g.share(str(EUROPA)).people
+        assert [p.contact.name for p in people] == ["Eve Marsh"]
+        assert people[0].suggestion.why[0].startswith("a looser match")

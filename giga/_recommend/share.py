@@ -2,25 +2,29 @@
 (``Matcher.who_would_like``, the same as ``giga suggest --article``), weighed by the
 relationship and drafted like a feed suggestion.
 
-The matcher names those the page fits (its admission rules keep weak fits out, and what
-was already shared with someone, or judged by them, stays excluded). Among them, someone
-due or long untouched comes first: each fit is multiplied by ``touch_weight`` (1 for a
-contact due, 1/2 for one written to today), so between two people it suits alike the
-one the user has neglected is named first.
+The matcher names those the page fits: first those whose interests the page clears the
+pick rules for (its admission: an interest's words in it, the score floor), then, since
+the user asked outright, the closest of the others by score ("a looser match"), never
+someone it was already shared with or who judged it, nor a reader of other languages.
+Within each group, someone due or long untouched comes first: each fit is multiplied by
+``touch_weight`` (1 for a contact due, 1/2 for one written to today), so between two
+people it suits alike the one the user has neglected is named first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .._people.cadence import due_on, local_date, touch_weight
-from ..types import Article, Suggestion, SuggestionKind
+from ..types import Article, Contact, Suggestion, SuggestionKind
 from .service import Recommender, _because
 
-__all__ = ["Pick", "rank_for_article"]
+__all__ = ["LOOSER", "Pick", "rank_for_article"]
 
 POOL = 30  # fits considered before the relationship reorders them
+LOOSER = "a looser match: none of their interests is named in it outright"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +36,21 @@ class Pick:
     due: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    contact: Contact
+    profile: Any
+    fit: float
+    loose: bool
+    touched: date | None
+    days: int | None
+    due: bool
+    score: float
+
+
 def rank_for_article(recommender: Recommender, article: Article, top: int,
                      max_age_days: int | None) -> list[Pick]:
     """The ``top`` contacts ``article`` suits, the relationship weighed in, each with a draft."""
-    from . import cold_start
-
     people = recommender.people.contacts()
     if not people:
         return []
@@ -48,29 +62,44 @@ def rank_for_article(recommender: Recommender, article: Article, top: int,
     profiles = [recommender._profile(c, sources) for c in people]
     matcher = recommender._matcher(window, languages)
     by_key = {str(c.id): (c, p) for c, p in zip(people, profiles)}
-    fits = matcher.who_would_like(article.id, profiles, k=max(POOL, top))
+    k = max(POOL, top)
+    fits = [(m, False) for m in matcher.who_would_like(article.id, profiles, k=k)]
+    if len(fits) < top:
+        named, language = {m.profile for m, _ in fits}, languages.get(article.id, "")
+        fits += [(m, True) for m in matcher.who_would_like(article.id, profiles, k=k, admit=False)
+                 if m.profile not in named and _reads(by_key[m.profile][1], language)]
     settings = recommender.settings
     today, tz = settings.today(), settings.tz
     ranked = []
-    for fit in fits:
-        contact, _ = by_key[fit.profile]
+    for match, loose in fits:
+        contact, profile = by_key[match.profile]
         touch = sources.last_touches.get(contact.id)
         touched = local_date(touch.at, tz) if touch else None
         days = (today - touched).days if touched else None
-        ranked.append((fit.score * touch_weight(days, contact.cadence_days), fit, touched, days,
-                       due_on(contact, touch, tz) <= today))
-    ranked.sort(key=lambda r: -r[0])
+        ranked.append(_Fit(contact, profile, match.score, loose, touched, days, due_on(contact, touch, tz) <= today,
+                           match.score * touch_weight(days, contact.cadence_days)))
+    ranked.sort(key=lambda f: (f.loose, -f.score))
     ranked = ranked[:top]
-    explainer = matcher.explainer([by_key[r[1].profile][1] for r in ranked])
+    explainer = matcher.explainer([f.profile for f in ranked])
     items = []
-    for score, fit, _, _, _ in ranked:
-        contact, profile = by_key[fit.profile]
-        matched = explainer.matched_tags(profile, article.id)
-        why = explainer.explain(profile, article.id, matched=matched)
-        interest = next(iter(explainer.whole_tags(profile, article.id, matched)), None) \
-            or cold_start.named(explainer, profile, article.id)
-        suggestion = Suggestion(contact, article, round(score, 6), why, SuggestionKind.SHARE, "")
-        items.append((suggestion, interest, _because(profile)))
+    for f in ranked:
+        matched = explainer.matched_tags(f.profile, article.id)
+        why = explainer.explain(f.profile, article.id, matched=matched)
+        interest = next(iter(explainer.whole_tags(f.profile, article.id, matched)), None) \
+            or _cold_start().named(explainer, f.profile, article.id)
+        suggestion = Suggestion(f.contact, article, round(f.score, 6), ((LOOSER,) if f.loose else ()) + why,
+                                SuggestionKind.SHARE, "")
+        items.append((suggestion, interest, _because(f.profile)))
     drafted = recommender._with_drafts(items)
-    return [Pick(s, r[1].score, r[2], r[3], r[4]) for s, r in zip(drafted, ranked)]
+    return [Pick(s, f.fit, f.touched, f.days, f.due) for s, f in zip(drafted, ranked)]
 
+
+def _reads(profile: Any, language: str) -> bool:
+    """Whether someone reads the page's language (unknown languages pass)."""
+    return not language or profile.languages is None or language in profile.languages
+
+
+def _cold_start() -> Any:
+    from . import cold_start
+
+    return cold_start
