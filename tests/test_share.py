@@ -87,6 +87,20 @@ def test_a_saved_page_is_stored_as_an_article_found_on_the_web(people: Path) -> 
         assert len(g.articles(feed="giga:web")) == 1
 
 
+def test_sharing_a_page_again_keeps_its_term_counts(people: Path) -> None:
+    """The same text again is not rewritten, so its kept term counts stay: a second
+    share of a page counts nothing and loads no scikit-learn."""
+    code = (f"import sys, giga\nwith giga.open({str(people)!r}) as g:\n    g.share({str(EUROPA)!r})\n"
+            "print('sklearn' in sys.modules)")
+
+    def loads_sklearn() -> bool:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return out.stdout.strip().splitlines()[-1] == "True"
+
+    assert loads_sklearn()  # the first share counts the page
+    assert not loads_sklearn()
+
+
 def test_a_saved_page_without_its_address_is_stored_by_its_text(people: Path) -> None:
     with _open(people) as g:
         first = g.share(str(SPACE)).page.article

@@ -31,9 +31,13 @@ def store_page(db: sqlite_utils.Database, entry: ParsedEntry, now: datetime) -> 
         add_feeds(db, [WEB_FEED], now, titles={WEB_FEED: WEB_FEED_TITLE})
         feed_id = db.execute("select id from feeds where url = ?", [WEB_FEED]).fetchone()[0]
         key = article_key(entry.id, WEB_FEED)
-        known = db.execute("select id from articles where id = ? or (url is not null and url = ?) "
-                           "or id in (select article_id from article_aliases where url = ?)",
-                           [key, entry.url, entry.url]).fetchone()
+        known = db.execute("select id, title, summary, content from articles where id = ? or "
+                           "(url is not null and url = ?) or id in (select article_id from article_aliases "
+                           "where url = ?)", [key, entry.url, entry.url]).fetchone()
+        if known and tuple(known[1:]) == (entry.title, entry.summary, entry.content):
+            # the same text again: rewriting it would only drop its kept term counts
+            db.execute("insert or ignore into article_feeds (article_id, feed_id) values (?, ?)", [known[0], feed_id])
+            return known[0], False
         new = store_entries(db, feed_id, WEB_FEED, [entry], now) > 0
         found = known[0] if known else key
     return found, new
