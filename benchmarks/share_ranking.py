@@ -12,9 +12,10 @@ and the report counts how often the contact of the page's topic comes first, is 
 the three named, or nobody is named.
 
 Speed. 1,000 contacts (two to four interests each, from a list of 60 everyday topics)
-imported through ``giga contacts import``; then ``giga share FILE`` on a saved page (from
-tests/data/web) is run as a separate process ``--repeat`` times, as a shell runs it; the
-median wall time is reported (goal: under 1 s). A benchmark run on demand, not a test;
+imported through ``giga contacts import``; then ``giga share FILE`` is run as a separate
+process, as a shell runs it, on ``--repeat`` saved pages giga has not seen (tests/data/web),
+then ``--repeat`` times on one of them again; the median wall times are reported (goal:
+under 1 s). A benchmark run on demand, not a test;
 without the corpus it says so and exits 0.
 """
 
@@ -34,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "web-articles"
-PAGE = ROOT / "tests" / "data" / "web" / "sciencealert-europa.html"
+PAGES = sorted((ROOT / "tests" / "data" / "web").glob("*.html"))
 
 CONTACTS = {  # topic: (name, interests)
     "sports": ("Priya Natarajan", "nfl, college football, hockey, nba, tennis, soccer"),
@@ -133,13 +134,18 @@ def speed(tmp: Path, repeat: int) -> None:
                           ", ".join(rng.sample(EVERYDAY_TOPICS, rng.randint(2, 4))), rng.choice([14, 30, 60])])
     db = tmp / "speed.db"
     _giga(db, "contacts", "import", str(people))
-    times = []
-    for _ in range(repeat):
+
+    def timed(page: Path) -> float:
         started = time.perf_counter()
-        _giga(db, "share", str(PAGE))
-        times.append(time.perf_counter() - started)
-    print(f"speed: giga share FILE with 1,000 contacts, through the CLI: median {statistics.median(times):.2f} s "
-          f"of {repeat} ({', '.join(f'{t:.2f}' for t in times)} s); goal < 1 s")
+        _giga(db, "share", str(page))
+        return time.perf_counter() - started
+
+    fresh = [timed(page) for page in PAGES[:repeat]]  # a page giga has not seen: it is counted
+    again = [timed(PAGES[0]) for _ in range(repeat)]  # the same page again: its counts are kept
+    for what, times in (("a new page", fresh), ("a page shared before", again)):
+        print(f"speed: giga share FILE ({what}) with 1,000 contacts, through the CLI: median "
+              f"{statistics.median(times):.2f} s of {len(times)} ({', '.join(f'{t:.2f}' for t in times)} s); "
+              "goal < 1 s")
 
 
 def main() -> None:
