@@ -240,3 +240,8 @@ def test_sharing_a_new_page_loads_no_scikit_learn(people: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     named, loaded = out.stdout.split()
     assert int(named) >= 1 and loaded == "False", out.stdout + out.stderr
+
+
+def test_a_folder_or_nothing_is_one_line(people: Path, tmp_path: Path) -> None:
+    _bad(people, str(tmp_path), "is a folder, not a page")
+    _bad(people, " ", "give a page's URL or a saved .html file")

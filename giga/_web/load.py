@@ -28,12 +28,14 @@ def load(source: str, config: FetchConfig | None = None) -> Loaded:
     from .._feeds.fetch import DEFAULT_FETCH_CONFIG, FetchRequest, fetch_all
     from .._feeds.sources import is_remote, normalize_source
 
+    if not source.strip():
+        raise PageError("''", "give a page's URL or a saved .html file")
+    if not is_remote(source) and Path(source).expanduser().is_dir():
+        raise PageError(source, "is a folder, not a page")
     try:
         where = normalize_source(source)
     except GigaError as exc:
-        raise PageError(source.strip() or "''", getattr(exc, "message", str(exc))) from exc
-    if not is_remote(where) and Path(where).is_dir():
-        raise PageError(source, "is a folder, not a page")
+        raise PageError(source, getattr(exc, "message", str(exc))) from exc
     result = fetch_all([FetchRequest(source=where)], config or DEFAULT_FETCH_CONFIG)[0]
     if result.error or result.body is None:
         raise PageError(source, f"could not be fetched: {result.error or 'empty response'}")

@@ -35,7 +35,8 @@ def share(app: AppContext, source: str, top: int, as_json: bool) -> None:
         app.out.print(f"this page has a feed: giga feeds add {plain(cell(page.feed))}", highlight=False)
     app.out.print("")
     if not result.people:
-        app.out.print("Nobody stands out for this one: no contact's interests match it well enough.")
+        app.out.print("Nobody stands out for this one: no contact's interests match it." if app.giga.contacts()
+                      else "No contacts yet: add some with giga contacts add NAME --tags ..., or giga contacts import FILE.")
         return
     print_cards((f"{pick.contact.name}: {pick.relationship()} (score {pick.suggestion.score:.2f})",
                  "\n".join([f"why: {'; '.join(pick.suggestion.why)}", "", pick.suggestion.draft]))
