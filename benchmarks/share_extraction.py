@@ -34,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_server import CorpusServer  # noqa: E402
+from corpus_server import CorpusServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "web-articles"
@@ -89,7 +89,7 @@ def main() -> None:
         pages = Path(tmp) / "pages"
         pages.mkdir()
         for key in keys:
-            (pages / f"{key}.html").write_bytes(gzip.open(args.corpus / "html" / f"{key}.html.gz").read())
+            (pages / f"{key}.html").write_bytes(gzip.decompress((args.corpus / "html" / f"{key}.html.gz").read_bytes()))
         stored: dict[str, str] = {}
         refused: dict[str, str] = {}
         started = time.perf_counter()

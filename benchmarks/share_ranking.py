@@ -107,7 +107,7 @@ def ranking(corpus: Path, tmp: Path) -> None:
         misses: list[str] = []
         for prefix, topic in LABELS.items():
             page = tmp / f"{prefix}.html"
-            page.write_bytes(gzip.open(html[prefix]).read())
+            page.write_bytes(gzip.decompress(html[prefix].read_bytes()))
             named = [p.contact.name for p in g.share(str(page), top=3).people]
             right = CONTACTS[topic][0]
             first += bool(named) and named[0] == right
