@@ -27,6 +27,7 @@ from .errors import (
 )
 from .history import HistoryEntry
 from .identity import DuplicatePair, MergeReport
+from .sharing import SharedPage, SharePick, ShareResult
 from .types import (
     Article,
     Contact,
@@ -101,4 +102,7 @@ __all__ = [
     "HistoryEntry",
     "DuplicatePair",
     "MergeReport",
+    "SharedPage",
+    "SharePick",
+    "ShareResult",
 ]
