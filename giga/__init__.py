@@ -24,11 +24,13 @@ from .errors import (
     InputError,
     NotFoundError,
     OpmlError,
+    PageError,
     ParseError,
     StorageError,
 )
 from .history import HistoryEntry
 from .identity import DuplicatePair, MergeReport
+from .sharing import SharedPage, SharePick, ShareResult
 from .types import (
     Article,
     Contact,
@@ -95,6 +97,7 @@ __all__ = [
     "ParseError",
     "InputError",
     "OpmlError",
+    "PageError",
     "NotFoundError",
     "FeedNotFoundError",
     "ContactNotFoundError",
@@ -102,4 +105,7 @@ __all__ = [
     "HistoryEntry",
     "DuplicatePair",
     "MergeReport",
+    "SharedPage",
+    "SharePick",
+    "ShareResult",
 ]

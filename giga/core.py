@@ -32,9 +32,11 @@ from ._people.service import People
 from ._recommend.service import DEFAULT_MAX_AGE_DAYS, Recommender
 from ._settings import Clock, Settings, utc_now
 from ._store.guard import guarded
+from ._web.service import Sharer
 from .history import HistoryEntry
 from .identity import DuplicatePair, MergeReport
 from .paths import default_db_path
+from .sharing import ShareResult
 from .types import (
     Article,
     Contact,
@@ -80,6 +82,7 @@ class Giga:
         self._recommender = Recommender(self.db, self._settings, self._people)
         self._journal = Journal(self.db, self._people)
         self._duplicates = Duplicates(self.db, self._settings, self._people)
+        self._sharer = Sharer(self.db, self._settings, self._recommender, fetch_config)
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -286,6 +289,13 @@ class Giga:
                        max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> list[Interested]:
         """The per-article direction: which contacts an article suits best."""
         return self._recommender.who_would_like(article, top=top, max_age_days=max_age_days)
+
+    def share(self, url_or_path: str, *, top: int = 3,
+              max_age_days: int | None = DEFAULT_MAX_AGE_DAYS) -> ShareResult:
+        """Who would like a page you came across (an http(s) URL or a saved .html file):
+        its article is stored under "found on the web", then the ``top`` contacts it suits,
+        the ones due first, each with a draft. ``PageError`` when there is no article."""
+        return self._sharer.share(url_or_path, top=top, max_age_days=max_age_days)
 
     def edit_draft(self, suggestion: Suggestion, body: str) -> Suggestion:
         """Keep the user's rewrite of a draft; returns the suggestion with it."""

@@ -23,6 +23,7 @@ __all__ = [
     "FeedNotFoundError",
     "ContactNotFoundError",
     "StorageError",
+    "PageError",
 ]
 
 
@@ -135,3 +136,15 @@ def describe_storage_failure(exc: BaseException, path: object = None) -> str:
 
 class ContactNotFoundError(NotFoundError):
     """No contact by that name (the message lists close matches)."""
+
+
+class PageError(GigaError):
+    """A page given to ``share`` cannot be shared (unreachable, not a web page, a PDF, a
+    feed, no article in it); ``source`` names it. Nothing was stored. ``feed`` is the
+    feed to subscribe to instead, when the page is one."""
+
+    def __init__(self, source: str, message: str, feed: str | None = None) -> None:
+        super().__init__(f"{source}: {' '.join(message.split())}")
+        self.source = source
+        self.message = message
+        self.feed = feed

@@ -43,11 +43,13 @@ def test_weekly_run_on_the_demo_data_records_actions_and_draws_pictures(tmp_path
     images = [o for o in produced if "data" in o and "image/png" in o["data"]]
     assert len(images) == 3  # health, gives vs asks, feeds that get shared
     tables = [o["data"]["text/html"] for o in produced if "data" in o and "text/html" in o["data"]]
-    assert len(tables) == 3 and "<pre" in tables[1]
+    assert len(tables) == 4 and "<pre" in tables[1]
     assert "A forgiving sourdough schedule" in tables[2]  # the search found the headline
+    assert "Chioma Windmere" in tables[3] and "last touch" in tables[3]  # the bundled page, shared
     printed = "".join(o.get("text", "") for o in produced if o.output_type == "stream")
     assert "sent to " in printed and "skipped for " in printed and "edited the draft to " in printed
     assert "who would like 'A forgiving sourdough schedule" in printed
+    assert "this page has a feed: giga feeds add https://news.example.org/feed.xml" in printed
     with giga.open(db) as g:
         sent = g.db.execute("select body from drafts where sent_at is not null").fetchall()
         skipped = g.db.execute("select count(*) from feedback where verdict = 'skipped'").fetchone()[0]

@@ -190,3 +190,25 @@ def test_an_edited_draft_is_kept_and_is_what_accept_marks_sent(db: Path):
         assert g.db.execute("select body from drafts where sent_at is not null").fetchall() == [("Mine now.\n",)]
         g.edit_draft(edited, "Too late.\n")  # a sent draft keeps the text that was sent
         assert g.db.execute("select body from drafts where sent_at is not null").fetchall() == [("Mine now.\n",)]
+
+
+def test_a_shared_page_is_reviewed_person_by_person(db: Path):
+    """``giga review --share FILE``: the people a page suits (three by default), each
+    with the relationship; s records the give of that page's URL."""
+    page = giga.demo_data() / "pages" / "heat-pump-street.html"
+    child = spawn(db, "--share", str(page))
+    child.expect(r"Chioma Windmere: (last touch \d+ days ago|never in touch yet)")
+    number, name = heading(child)
+    assert number == 1
+    child.expect_exact(PROMPT)
+    child.send("s")
+    child.expect(f"recorded: {re.escape(name)} got One street, forty heat pumps")
+    for _ in range(2):
+        heading(child)
+        child.expect_exact(PROMPT)
+        child.send("k")
+    child.expect(r"1 sent, 2 skipped, 0 not for them, 0 left")
+    child.expect(pexpect.EOF)
+    with giga.open(db) as g:
+        shared = [i for i in g.interactions() if i.kind == "shared" and i.contact.name == name]
+        assert [i.url for i in shared] == ["https://news.example.org/2026/11/one-street-forty-heat-pumps"]

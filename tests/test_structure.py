@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "giga"
-HEAVY = ("sklearn", "numba", "lxml", "httpx", "jinja2")
+HEAVY = ("sklearn", "numba", "lxml", "httpx", "jinja2", "trafilatura")
 
 PROBE = """
 import sys
@@ -33,7 +33,7 @@ def test_import_giga_loads_no_heavy_library():
     assert _heavy_modules_after("import giga") == []
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["contacts", "--help"], ["suggest", "--help"]])
+@pytest.mark.parametrize("argv", [["--help"], ["contacts", "--help"], ["suggest", "--help"], ["share", "--help"]])
 def test_giga_help_loads_no_heavy_library(argv):
     code = ("from giga.cli import cli\n"
             f"try:\n    cli.main(args={argv!r}, prog_name='giga', standalone_mode=False)\n"

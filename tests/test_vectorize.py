@@ -72,3 +72,35 @@ def test_the_fast_unique_is_numpys_unique():
         expected = np.unique(columns, return_inverse=True, return_counts=True)
         for mine, theirs in zip(_unique_columns(columns), expected):
             assert np.array_equal(mine, theirs)
+
+
+def test_a_few_texts_are_counted_as_scikit_learn_counts_them_without_it():
+    """``light`` (a shared page, a new tag: no scikit-learn import) gives the columns and
+    counts of the HashingVectorizer it stands in for, and the same terms; real pages,
+    accents, other scripts, apostrophes, hyphens, empty text."""
+    from pathlib import Path
+
+    import scipy.sparse as sp
+
+    from giga._recommend.vectorize.light import LIGHT_MAX_TEXTS, murmurhash3_32
+
+    vectorizer = ArticleVectorizer()
+    pages = sorted((Path(__file__).parent / "data" / "web").glob("*.html"))
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:30000] for p in pages] + [
+        "Café naïve résumé — 東京 🎉 don't it's e-mail state-of-the-art", "", "a", "AI and ML",
+        "climate tech, heat pumps", "İstanbul STRASSE straße Ünïcödé", "x" * 7, "the of and",
+    ]
+    assert len(texts) <= LIGHT_MAX_TEXTS
+    light = vectorizer._transform(texts)
+    reference = sp.csr_matrix(vectorizer._hasher.transform(texts))
+    reference.sort_indices()
+    assert light.shape == reference.shape and light.dtype == reference.dtype
+    assert (light.indptr == reference.indptr).all() and (light.indices == reference.indices).all()
+    assert (light.data == reference.data).all() and reference.nnz > 1000
+    analyzer = vectorizer._hasher.build_analyzer()
+    assert all(vectorizer.analyze(t) == analyzer(t) for t in texts)
+    # MurmurHash3 x86 32 (seed 0) reference values, as scikit-learn's murmurhash3_32 gives them
+    from sklearn.utils import murmurhash3_32 as reference_hash
+
+    for word in ("", "a", "ab", "abc", "abcd", "hello world", "東京", "🎉 party"):
+        assert murmurhash3_32(word.encode("utf-8")) == reference_hash(word.encode("utf-8"), seed=0)

@@ -34,6 +34,7 @@ from .sources import is_remote
 from .workers import watch_parent
 from ..errors import FeedError, FetchError, GigaError, ParseError
 from .._text import one_line
+from .._store.web import WEB_FEED
 from .._types import FetchResult, ParsedEntry, ParsedFeed
 from ..types import FeedFailure, UpdateSummary
 
@@ -287,7 +288,7 @@ def refresh_feeds(
 ) -> UpdateSummary:
     """Refresh every subscribed feed that is not waiting out a Retry-After/back-off;
     entries dated before ``not_before`` (past the retention age) are not stored."""
-    feeds = _store.list_feeds(db)
+    feeds = [f for f in _store.list_feeds(db) if f.url != WEB_FEED]  # pages shared, not a feed
     due = [f for f in feeds if force or f.retry_not_before is None or f.retry_not_before <= now]
     requests = [
         FetchRequest(source=f.url, etag=f.etag, last_modified=f.last_modified, content_hash=f.content_hash)

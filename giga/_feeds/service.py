@@ -101,9 +101,11 @@ class Feeds:
         )
 
     def export_opml(self) -> str:
+        from .._store.web import WEB_FEED
         from .opml import write_opml
 
-        return write_opml(Subscription(url=f.url, title=f.title, site_url=f.site_url) for f in self.feeds())
+        return write_opml(Subscription(url=f.url, title=f.title, site_url=f.site_url)
+                          for f in self.feeds() if f.url != WEB_FEED)
 
     # -- refreshing ------------------------------------------------------------
     def fetch(self, *, force: bool = False, progress: ProgressCallback | None = None,

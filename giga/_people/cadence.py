@@ -70,3 +70,12 @@ def ask_warning(contact: Contact, last_give: datetime | None, now: datetime) -> 
         f"Deposits before withdrawals: you have not given {contact.first_name} anything {since}. "
         "Logged anyway; maybe pass something useful along soon."
     )
+
+
+def touch_weight(days_since: int | None, cadence_days: int) -> float:
+    """How much a fitting article counts for someone, by the relationship: 1 for a
+    contact due (or never touched), down to 1/2 for one written to today, so a person
+    the user has neglected comes before one they wrote to yesterday when both fit."""
+    if days_since is None:
+        return 1.0
+    return 0.5 + 0.5 * min(1.0, max(days_since, 0) / max(cadence_days, 1))

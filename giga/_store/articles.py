@@ -337,10 +337,12 @@ def articles_by_ref(db: sqlite_utils.Database, refs: Iterable[str]) -> dict[str,
 
 def prune_articles(db: sqlite_utils.Database, before: datetime) -> int:
     """Delete articles dated before ``before`` that nothing refers to (no touch names
-    their URL, no draft, no feedback); returns how many went."""
+    their URL, no draft, no feedback); returns how many went. A page shared with
+    ``giga share`` counts from the day it was shared, not from the day it was written."""
     with write_transaction(db):
         doomed = [row[0] for row in db.execute(
-            """select id from articles where coalesce(published, fetched_at) < ?
+            """select id from articles where coalesce(case when feed_id in
+                 (select id from feeds where url = 'giga:web') then fetched_at end, published, fetched_at) < ?
                and id not in (select article_id from drafts)
                and id not in (select article_id from feedback)
                and id not in (select url from interactions where url is not null)

@@ -29,6 +29,7 @@ from .people import contacts, due, log
 from .render import cell
 from .review import review
 from .settings import settings
+from .share import share
 from .suggest import feedback, suggest
 from .tagging import contacts_tag
 
@@ -86,6 +87,7 @@ cli.add_command(history)
 cli.add_command(undo)
 cli.add_command(review)
 cli.add_command(articles)
+cli.add_command(share)
 contacts.add_command(contacts_tag)
 
 

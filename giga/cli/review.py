@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import click
 
 from .. import ArgumentError, Suggestion
-from .context import AppContext, pass_app
+from .context import AppContext
 from .options import suggestion_filters
 from .render import cell, plain, print_cards
 
@@ -45,22 +45,36 @@ class Tally:
 
 @click.command()
 @suggestion_filters(top_default=1, top_max=20, top_help="Suggestions per contact.")
-@pass_app
-def review(app: AppContext, contact: str | None, everyone: bool, top: int, max_age: int) -> None:
+@click.option("--share", "share", metavar="URL|FILE",
+              help="Review who would like this page instead (giga share; --top: how many people, default 3).")
+@click.pass_context
+def review(ctx: click.Context, contact: str | None, everyone: bool, top: int, max_age: int,
+           share: str | None) -> None:
     """The weekly run in one pass: each suggestion with its draft, answered with one key.
 
     s sent, e edit ($EDITOR), k skip, n not for them, c copy, o open, q quit, ? keys.
     Send from your own mail, press s, and giga records the give. Takes the options of
-    giga suggest (default: the contacts who are due).
+    giga suggest (default: the contacts who are due), or --share URL|FILE: the people a
+    page you came across suits.
     """
+    app = ctx.find_object(AppContext)
     if not sys.stdin.isatty():
         raise click.ClickException("giga review reads single keys and needs a terminal; "
                                    "use giga suggest, giga log and giga feedback instead")
-    result = app.giga.drafts(contact, everyone=everyone, top=top, max_age_days=max_age or None)
+    if share:
+        default_top = ctx.get_parameter_source("top") is click.core.ParameterSource.DEFAULT
+        shared = app.giga.share(share, top=3 if default_top else top, max_age_days=max_age or None)
+        result = shared.suggestions
+        app.giga.record_drafts(result)
+        for pick in shared.people:
+            click.echo(f"{cell(pick.contact.name)}: {cell(pick.relationship())}")
+    else:
+        result = app.giga.drafts(contact, everyone=everyone, top=top, max_age_days=max_age or None)
     for warning in result.warnings:
         app.err.print(f"note: {plain(warning)}", highlight=False)
     if not len(result):
-        app.out.print("Nothing to review: nobody is due, or no recent article matches. Try --all or --max-age 0.")
+        app.out.print("Nobody stands out for this page: no contact's interests match it." if share else
+                      "Nothing to review: nobody is due, or no recent article matches. Try --all or --max-age 0.")
         return
     tally = Tally(len(result))
     try:

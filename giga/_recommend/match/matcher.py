@@ -355,8 +355,9 @@ class Matcher:
         deeper = self._pools(backend, scoring, again, subset, categories[short], run.k, _POOL * _DEEPER)
         run.record(again, deeper, backend.select(run, again, deeper, subset.shared))
 
-    def who_would_like(self, doc_id: str, profiles: Sequence[Profile], k: int = 5) -> list[Match]:
-        """The other direction: the profiles an article suits best."""
+    def who_would_like(self, doc_id: str, profiles: Sequence[Profile], k: int = 5, admit: bool = True) -> list[Match]:
+        """The other direction: the profiles an article suits best (``admit=False``: by
+        score alone, without the floor and anchors a pick must clear)."""
         built = self._profiles(profiles)
         scoring = self._scoring()
         column = self.index_[doc_id]
@@ -373,7 +374,7 @@ class Matcher:
             scores[start:end] = block
         admission, rows = self._admission(), np.array([column], dtype=np.int64)
         order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0 and doc_id not in profiles[i].exclude
-                 and admission.admits(profiles[i], built.anchors[i], rows, scores[i:i + 1])[0]][:k]
+                 and (not admit or admission.admits(profiles[i], built.anchors[i], rows, scores[i:i + 1])[0])][:k]
         return [Match(profiles[i].key, doc_id, round(float(scores[i]), 6)) for i in order]
 
     # -- explanations ----------------------------------------------------------

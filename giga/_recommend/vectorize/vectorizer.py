@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import scipy.sparse as sp
 
+from .light import LIGHT_MAX_TEXTS, light_counts, light_terms
 from .unit import unit_rows
 
 if TYPE_CHECKING:  # scikit-learn loads only when something new is counted
@@ -113,19 +114,26 @@ class ArticleVectorizer:
 
     def count(self, titles: Sequence[str], bodies: Sequence[str]) -> sp.csr_matrix:
         """Raw term counts of the title-weighted articles, one row each, hashed columns."""
-        return sp.csr_matrix(self._hasher.transform(self._texts(titles, bodies)))
+        return self._transform(list(self._texts(titles, bodies)))
+
+    def _transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Hashed counts: a few texts counted here (``light``: no scikit-learn import),
+        more by scikit-learn's compiled hasher; the same columns and counts either way."""
+        if len(texts) <= LIGHT_MAX_TEXTS:
+            return light_counts(texts, TOKEN_PATTERN, self.ngram_range, N_FEATURES, self.dtype)
+        return sp.csr_matrix(self._hasher.transform(texts))
 
     def count_queries(self, queries: Iterable[str]) -> sp.csr_matrix:
         """Raw term counts of short texts (interest tags, titles), hashed columns: those
         ``text_counts`` has kept are not counted again, the others are kept there."""
         queries = list(queries)
         if self.text_counts is None:
-            return sp.csr_matrix(self._hasher.transform(queries))
+            return self._transform(queries)
         distinct = list(dict.fromkeys(queries))
         known = self.text_counts.load(distinct, self.counting)
         missing = [q for q in distinct if q not in known]
         if missing:
-            counted = list(zip(missing, split_counts(sp.csr_matrix(self._hasher.transform(missing)))))
+            counted = list(zip(missing, split_counts(self._transform(missing))))
             self.text_counts.save(((text, c, v) for text, (c, v) in counted), self.counting)
             known.update(counted)
         return stack_counts([known[q] for q in queries])
@@ -197,9 +205,8 @@ class ArticleVectorizer:
         """The terms (uni/bigrams) the vectorizer would see in ``text``."""
         return list(self._analyzer(text))
 
-    @cached_property
-    def _analyzer(self):  # type: ignore[no-untyped-def]
-        return self._hasher.build_analyzer()
+    def _analyzer(self, text: str) -> list[str]:
+        return light_terms(text, TOKEN_PATTERN, self.ngram_range)
 
     def term_names(self, texts: Iterable[str]) -> dict[int, str]:
         """Column -> term, for the fitted columns that the terms of ``texts`` land in (a

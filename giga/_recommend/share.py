@@ -1,0 +1,105 @@
+"""Who would like a page the user came across: the per-article direction of the matcher
+(``Matcher.who_would_like``, the same as ``giga suggest --article``), weighed by the
+relationship and drafted like a feed suggestion.
+
+The matcher names those the page fits: first those whose interests the page clears the
+pick rules for (its admission: an interest's words in it, the score floor), then, since
+the user asked outright, the closest of the others by score ("a looser match"), never
+someone it was already shared with or who judged it, nor a reader of other languages.
+Within each group, someone due or long untouched comes first: each fit is multiplied by
+``touch_weight`` (1 for a contact due, 1/2 for one written to today), so between two
+people it suits alike the one the user has neglected is named first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .._people.cadence import due_on, local_date, touch_weight
+from ..types import Article, Contact, Suggestion, SuggestionKind
+from .service import Recommender, _because
+
+__all__ = ["LOOSER", "Pick", "rank_for_article"]
+
+POOL = 30  # fits considered before the relationship reorders them
+LOOSER = "a looser match: none of their interests is named in it outright"
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    suggestion: Suggestion  # score: the fit times the relationship weight
+    fit: float
+    last_touch: date | None
+    days_since: int | None
+    due: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    contact: Contact
+    profile: Any
+    fit: float
+    loose: bool
+    touched: date | None
+    days: int | None
+    due: bool
+    score: float
+
+
+def rank_for_article(recommender: Recommender, article: Article, top: int,
+                     max_age_days: int | None) -> list[Pick]:
+    """The ``top`` contacts ``article`` suits, the relationship weighed in, each with a draft."""
+    people = recommender.people.contacts()
+    if not people:
+        return []
+    window, languages = recommender._reading(recommender._window(max_age_days))
+    if article.id not in {a.id for a in window}:
+        window.append(article)
+    languages.update(recommender._reading([article])[1])
+    sources = recommender._sources(people)
+    profiles = [recommender._profile(c, sources) for c in people]
+    matcher = recommender._matcher(window, languages)
+    by_key = {str(c.id): (c, p) for c, p in zip(people, profiles)}
+    k = max(POOL, top)
+    fits = [(m, False) for m in matcher.who_would_like(article.id, profiles, k=k)]
+    if len(fits) < top:
+        named, language = {m.profile for m, _ in fits}, languages.get(article.id, "")
+        fits += [(m, True) for m in matcher.who_would_like(article.id, profiles, k=k, admit=False)
+                 if m.profile not in named and _reads(by_key[m.profile][1], language)]
+    settings = recommender.settings
+    today, tz = settings.today(), settings.tz
+    ranked = []
+    for match, loose in fits:
+        contact, profile = by_key[match.profile]
+        touch = sources.last_touches.get(contact.id)
+        touched = local_date(touch.at, tz) if touch else None
+        days = (today - touched).days if touched else None
+        ranked.append(_Fit(contact, profile, match.score, loose, touched, days, due_on(contact, touch, tz) <= today,
+                           match.score * touch_weight(days, contact.cadence_days)))
+    ranked.sort(key=lambda f: (f.loose, -f.score))
+    ranked = ranked[:top]
+    explainer = matcher.explainer([f.profile for f in ranked])
+    items = []
+    for f in ranked:
+        matched = explainer.matched_tags(f.profile, article.id)
+        why = explainer.explain(f.profile, article.id, matched=matched)
+        interest = next(iter(explainer.whole_tags(f.profile, article.id, matched)), None) \
+            or _cold_start().named(explainer, f.profile, article.id)
+        suggestion = Suggestion(f.contact, article, round(f.score, 6), ((LOOSER,) if f.loose else ()) + why,
+                                SuggestionKind.SHARE, "")
+        items.append((suggestion, interest, _because(f.profile)))
+    drafted = recommender._with_drafts(items)
+    return [Pick(s, f.fit, f.touched, f.days, f.due) for s, f in zip(drafted, ranked)]
+
+
+def _reads(profile: Any, language: str) -> bool:
+    """Whether someone reads the page's language (unknown languages pass)."""
+    return not language or profile.languages is None or language in profile.languages
+
+
+def _cold_start() -> Any:
+    from . import cold_start
+
+    return cold_start
