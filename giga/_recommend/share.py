@@ -89,7 +89,7 @@ def rank_for_article(recommender: Recommender, article: Article, top: int,
             or _cold_start().named(explainer, f.profile, article.id)
         suggestion = Suggestion(f.contact, article, round(f.score, 6), ((LOOSER,) if f.loose else ()) + why,
                                 SuggestionKind.SHARE, "")
-        items.append((suggestion, interest, _because(f.profile)))
+        items.append((suggestion, interest, _because(f.profile), True))  # the page was chosen: always drafted
     drafted = recommender._with_drafts(items)
     return [Pick(s, f.fit, f.touched, f.days, f.due) for s, f in zip(drafted, ranked)]
 
