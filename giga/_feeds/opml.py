@@ -298,4 +298,5 @@ def _clean(text: str | None) -> str | None:
 
 def _is(el: etree._Element, name: str) -> bool:
     """Element ``name`` in any namespace (OPML 2.0 files sometimes declare one)."""
-    return isinstance(el.tag, str) and etree.QName(el).localname == name
+    # not etree.QName: a recovered tree can hold names it refuses ("BEGIN:VCARD")
+    return isinstance(el.tag, str) and el.tag.rpartition("}")[2] == name

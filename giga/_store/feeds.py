@@ -74,16 +74,11 @@ def add_feeds(
             if url in existing:
                 continue
             existing.add(url)
-            db["feeds"].insert(
-                {
-                    "url": url,
-                    "title": titles.get(url),
-                    "site_url": site_urls.get(url),
-                    "folder": json.dumps(list(folders[url]), ensure_ascii=False) if folders.get(url) else None,
-                    "added_at": to_db(now),
-                    "error_count": 0,
-                }
-            )
+            row = {"url": url, "title": titles.get(url), "site_url": site_urls.get(url), "added_at": to_db(now),
+                   "error_count": 0}
+            if folders.get(url):  # only then: "feeds add" works on a schema from before folders
+                row["folder"] = json.dumps(list(folders[url]), ensure_ascii=False)
+            db["feeds"].insert(row)
             added.append(url)
     return added
 
