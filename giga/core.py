@@ -159,7 +159,7 @@ class Giga:
         return self._feeds.remove_feed(source)
 
     def import_opml(self, path: str | Path) -> OpmlImportReport:
-        """Subscribe to every feed in an OPML file: all of them, or none on error."""
+        """Subscribe to every feed in an OPML file, in its folders; what was skipped is in ``warnings``."""
         return self._feeds.import_opml(path)
 
     def export_opml(self) -> str:

@@ -138,9 +138,8 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class FeedFailure:
-    """One feed that failed during a refresh: why in one line, and the error itself
-    (a ``FetchError`` when it could not be retrieved, a ``ParseError`` when what came
-    back is not a readable feed), so a caller can tell a 404 from a broken feed."""
+    """One feed that failed during a refresh: why in one line, and the error itself (a ``FetchError``
+    when it could not be retrieved, a ``ParseError`` when it is not a readable feed): a 404 or a broken feed."""
 
     feed: str
     error: str
@@ -183,10 +182,11 @@ class Subscription:
 
 @dataclass(frozen=True, slots=True)
 class OpmlImportReport:
-    """What ``import_opml`` did: feeds newly added, and those already subscribed."""
+    """What ``import_opml`` did: feeds added, already subscribed, and warnings (what was skipped)."""
 
     added: tuple[str, ...]
     already_subscribed: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

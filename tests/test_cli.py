@@ -97,7 +97,7 @@ def test_opml_import_export_round_trip(db: Path, tmp_path: Path) -> None:
     assert [f["url"] for f in json.loads(giga(other, "feeds", "list", "--json").stdout)] == urls
 
 
-def test_malformed_opml_names_file_and_line_and_imports_nothing(db: Path, tmp_path: Path) -> None:
+def test_malformed_opml_is_read_around_the_damage_with_one_warning_line(db: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.opml"
     broken.write_text(
         '<?xml version="1.0"?>\n<opml version="2.0"><body>\n'
@@ -106,6 +106,16 @@ def test_malformed_opml_names_file_and_line_and_imports_nothing(db: Path, tmp_pa
         "</body></opml>\n",
         encoding="utf-8",
     )
+    giga(db, "feeds", "list")  # created first: a new database is announced on stderr
+    result = giga(db, "feeds", "import", str(broken))
+    assert result.stderr.startswith(f"warning: {broken}:5: malformed XML") and result.stderr.count("\n") == 1
+    assert "2 added" in result.stdout
+    assert len(json.loads(giga(db, "feeds", "list", "--json").stdout)) == 2
+
+
+def test_a_file_with_no_opml_in_it_names_file_and_line_and_imports_nothing(db: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "page.opml"
+    broken.write_text("<html><body><p>Subscriptions <b>moved</p>\n", encoding="utf-8")
     giga(db, "feeds", "list")  # created first: a new database is announced on stderr
     result = giga(db, "feeds", "import", str(broken), check=False)
     assert result.returncode == 1

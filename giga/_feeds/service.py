@@ -18,7 +18,7 @@ import sqlite_utils
 from .. import _store
 from .._settings import Settings
 from .._text import one_line
-from ..errors import ArgumentError, FeedNotFoundError
+from ..errors import ArgumentError, FeedNotFoundError, GigaError
 from ..text import redact
 from ..types import Article, Feed, OpmlImportReport, Subscription, UpdateSummary
 from .sources import is_remote, normalize_source
@@ -85,27 +85,43 @@ class Feeds:
 
     # -- OPML ------------------------------------------------------------------
     def import_opml(self, path: str | Path) -> OpmlImportReport:
-        """Subscribe to every feed in an OPML file: all of them, or none on error."""
+        """Subscribe to every feed in an OPML file, in its folders; an outline that cannot
+        be used (a local file that is not there) is skipped with a warning, not the list."""
         from .opml import read_opml  # lxml loads only for OPML
 
-        subscriptions = read_opml(path)
+        warnings: list[str] = []
         folder = Path(path).resolve().parent
-        sources = [sub.url if is_remote(sub.url) else _local_source(sub.url, folder) for sub in subscriptions]
-        titles = {s: one_line(sub.title, 2_000) or None for s, sub in zip(sources, subscriptions)}  # cleaned: shown later
-        sites = {s: sub.site_url for s, sub in zip(sources, subscriptions)}
-        added = _store.add_feeds(self.db, sources, self.settings.clock(), titles, sites)
+        usable: dict[str, Subscription] = {}
+        for sub in read_opml(path, warnings):
+            try:
+                source = sub.url if is_remote(sub.url) else _local_source(sub.url, folder)
+            except GigaError as exc:
+                warnings.append(f"{path}: skipped {sub.url[:80]!r}: {exc}")
+                continue
+            usable.setdefault(source, sub)
+        added = _store.add_feeds(self.db, list(usable), self.settings.clock(),
+                                 {s: one_line(sub.title, 2_000) or None for s, sub in usable.items()},  # cleaned: shown later
+                                 {s: sub.site_url for s, sub in usable.items()},
+                                 {s: sub.categories for s, sub in usable.items()})
         added_set = set(added)
-        return OpmlImportReport(
-            added=tuple(added),
-            already_subscribed=tuple(s for s in dict.fromkeys(sources) if s not in added_set),
-        )
+        return OpmlImportReport(added=tuple(added), already_subscribed=tuple(s for s in usable if s not in added_set),
+                                warnings=tuple(warnings))
 
     def export_opml(self) -> str:
+        """Every subscription as OPML, in the folders it was imported from."""
         from .._store.web import WEB_FEED
         from .opml import write_opml
 
-        return write_opml(Subscription(url=f.url, title=f.title, site_url=f.site_url)
-                          for f in self.feeds() if f.url != WEB_FEED)
+        folders = _store.feed_folders(self.db)
+        feeds = [f for f in self.feeds() if f.url != WEB_FEED]  # pages shared are no subscription
+        first: dict[tuple[str, ...], int] = {}  # one outline per folder, in the order folders first appear
+
+        def place(path: tuple[str, ...]) -> tuple[int, ...]:
+            return tuple(first.setdefault(path[:n], len(first)) for n in range(len(path) + 1))
+
+        feeds.sort(key=lambda f: place(folders.get(f.url, ())))
+        return write_opml(Subscription(url=f.url, title=f.title, site_url=f.site_url, categories=folders.get(f.url, ()))
+                          for f in feeds)
 
     # -- refreshing ------------------------------------------------------------
     def fetch(self, *, force: bool = False, progress: ProgressCallback | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -59,10 +60,13 @@ def add_feeds(
     now: datetime,
     titles: dict[str, str | None] | None = None,
     site_urls: dict[str, str | None] | None = None,
+    folders: dict[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
-    """Subscribe to every URL not yet subscribed, atomically; returns the ones added."""
+    """Subscribe to every URL not yet subscribed, atomically; returns the ones added.
+    ``folders``: the OPML folder path each came from."""
     titles = titles or {}
     site_urls = site_urls or {}
+    folders = folders or {}
     added: list[str] = []
     with write_transaction(db):
         existing = {r[0] for r in db.execute("select url from feeds")}
@@ -70,17 +74,26 @@ def add_feeds(
             if url in existing:
                 continue
             existing.add(url)
-            db["feeds"].insert(
-                {
-                    "url": url,
-                    "title": titles.get(url),
-                    "site_url": site_urls.get(url),
-                    "added_at": to_db(now),
-                    "error_count": 0,
-                }
-            )
+            row = {"url": url, "title": titles.get(url), "site_url": site_urls.get(url), "added_at": to_db(now),
+                   "error_count": 0}
+            if folders.get(url):  # only then: "feeds add" works on a schema from before folders
+                row["folder"] = json.dumps(list(folders[url]), ensure_ascii=False)
+            db["feeds"].insert(row)
             added.append(url)
     return added
+
+
+def feed_folders(db: sqlite_utils.Database) -> dict[str, tuple[str, ...]]:
+    """Each feed's OPML folder path; a value edited by hand into something else is ignored."""
+    folders: dict[str, tuple[str, ...]] = {}
+    for url, raw in db.execute("select url, folder from feeds where folder is not null"):
+        try:
+            path = json.loads(raw)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(path, list) and all(isinstance(p, str) for p in path):
+            folders[url] = tuple(path)
+    return folders
 
 
 def remove_feed(db: sqlite_utils.Database, url: str) -> int:

@@ -259,6 +259,12 @@ def _m010_article_search(db: sqlite_utils.Database) -> None:
     db.execute("insert into articles_fts (articles_fts) values ('rebuild')")  # the articles already stored
 
 
+def _m011_feed_folders(db: sqlite_utils.Database) -> None:
+    """The OPML folder a feed was listed in (a JSON list, outermost folder first), so an
+    export writes the folders back. Empty for feeds added by hand."""
+    db.execute("alter table feeds add column folder text")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
@@ -270,6 +276,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("article URL aliases", _m008_article_aliases),
     ("article language and kind; unusable publication dates", _m009_article_language_kind_and_dates),
     ("article full-text search", _m010_article_search),
+    ("feed folders from OPML", _m011_feed_folders),
 ]
 
 

@@ -8,7 +8,7 @@ import click
 
 from .context import AppContext, pass_app
 from .options import json_option
-from .render import plain, print_table, when
+from .render import cell, plain, print_table, when
 
 
 @click.group()
@@ -59,8 +59,11 @@ def feeds_list(app: AppContext, as_json: bool) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @pass_app
 def feeds_import(app: AppContext, file: Path) -> None:
-    """Subscribe to every feed in an OPML FILE (nested folders too). All or nothing."""
+    """Subscribe to every feed in an OPML FILE (its folders are kept for export). An
+    outline giga cannot use is skipped with a warning; the rest are imported."""
     report = app.giga.import_opml(file)
+    for warning in report.warnings:
+        app.err.print(f"warning: {plain(cell(warning))}", highlight=False)
     app.out.print(
         f"imported {plain(file)}: {len(report.added)} added, "
         f"{len(report.already_subscribed)} already subscribed"

@@ -50,4 +50,5 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _normalize(text: str) -> str:
-    return _LINE_END.sub("\n", text.lstrip("\ufeff"))
+    text = text.lstrip("\ufeff")
+    return _LINE_END.sub("\n", text) if "\r" in text else text  # no copy of a file that needs none

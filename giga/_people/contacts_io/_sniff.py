@@ -38,9 +38,9 @@ def is_vcard(path: str, text: str) -> bool:
 
 def csv_layout(path: str, text: str, layouts: Sequence[CsvLayout], *, sniffing: bool) -> tuple[CsvLayout, Header]:
     """The first of ``layouts`` whose header is in ``text``, or InputError saying why not."""
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): that copies the whole text
         raise InputError(path, "file is empty")
-    header = find_header(text, lambda keys: any(layout.matches(keys) for layout in layouts))
+    header = find_header(text, lambda keys: any(layout.matches(keys) for layout in layouts), path)
     if header is None:
         check_csv(text, path)  # broken quoting is the better message when there is some
         line = first_content_line(text)

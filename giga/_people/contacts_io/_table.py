@@ -6,12 +6,16 @@ block looks like (also after a spreadsheet pads it with ``,,``). The delimiter i
 or a semicolon or tab when that is what makes the header recognisable (Excel in many
 European locales saves CSV with semicolons). Quoting the csv module rejects is an error
 for the whole file: a half-read file would import the wrong people.
+
+Memory stays bounded on hostile files: a header line may be ``MAX_HEADER_CHARS`` long and
+have ``MAX_COLUMNS`` cells (real exports have under 100; a 5-million-column header took
+1.6 GB when every cell became a string), any other line ``MAX_LINE_CHARS``. Lines are
+measured before the csv module splits them into cells.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +28,9 @@ from ...types import SkippedRow
 __all__ = ["CsvLayout", "Header", "Row", "Table", "check_csv", "find_header", "first_content_line", "header_key", "read_table"]
 
 MAX_PREAMBLE_ROWS = 10
+MAX_HEADER_CHARS = 64 * 1024
+MAX_COLUMNS = 500
+MAX_LINE_CHARS = 1024 * 1024
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -80,11 +87,16 @@ class Header:
     keys: tuple[str, ...]  # normalised with header_key
 
 
-def find_header(text: str, accepts: Callable[[Sequence[str]], bool]) -> Header | None:
-    """The first accepted row within the preamble allowance, trying each delimiter."""
+def find_header(text: str, accepts: Callable[[Sequence[str]], bool], path: str = "<csv>") -> Header | None:
+    """The first accepted row within the preamble allowance, trying each delimiter;
+    InputError when a row there is too long or too wide to be a header."""
     for delimiter in _DELIMITERS:
         try:
-            for line, cells in itertools.islice(_records(text, delimiter), MAX_PREAMBLE_ROWS + 1):
+            records = _records(text, delimiter, path, csv_errors=False, max_line=MAX_HEADER_CHARS)
+            for line, cells in itertools.islice(records, MAX_PREAMBLE_ROWS + 1):
+                if len(cells) > MAX_COLUMNS:
+                    raise InputError(path, f"{len(cells):,} columns: a contacts header has at most "
+                                     f"{MAX_COLUMNS}", line=line)
                 keys = tuple(header_key(c) for c in cells)
                 if accepts(keys):
                     return Header(line, delimiter, keys)
@@ -109,9 +121,12 @@ def first_content_line(text: str) -> int:
     return 1
 
 
-def _records(text: str, delimiter: str, path: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """(line where the record starts, cells); with ``path``, csv errors become InputError."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+def _records(text: str, delimiter: str, path: str | None = None, *, csv_errors: bool = True,
+             max_line: int = MAX_LINE_CHARS) -> Iterator[tuple[int, list[str]]]:
+    """(line where the record starts, cells). csv errors become InputError naming ``path``
+    unless ``csv_errors`` is false; a line longer than ``max_line`` is always one."""
+    name = path or "<csv>"
+    reader = csv.reader(_bounded_lines(text, max_line, name), delimiter=delimiter, strict=True)
     start = 1
     while True:
         try:
@@ -119,11 +134,26 @@ def _records(text: str, delimiter: str, path: str | None = None) -> Iterator[tup
         except StopIteration:
             return
         except csv.Error as e:
-            if path is None:
+            if not csv_errors:
                 raise
-            raise InputError(path, f"malformed CSV: {e}", line=start) from None
+            raise InputError(name, f"malformed CSV: {e}", line=start) from None
         yield start, cells
         start = reader.line_num + 1
+
+
+def _bounded_lines(text: str, limit: int, path: str) -> Iterator[str]:
+    """The text's lines (ends kept, as the csv module wants them), refusing one longer than
+    ``limit`` before it is copied or split (``io.StringIO`` would copy the whole text)."""
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find("\n", start, start + limit + 1)
+        stop = end + 1 if end >= 0 else len(text)
+        if end < 0 and stop - start > limit:  # no line end within the limit
+            what = "header " if limit == MAX_HEADER_CHARS else ""
+            raise InputError(path, f"a {what}line longer than {limit // 1024:,} KB: not a contacts file",
+                             line=number)
+        yield text[start:stop]
+        start, number = stop, number + 1
 
 
 def read_table(text: str, path: str, found: Header) -> Table:

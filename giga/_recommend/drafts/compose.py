@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
-from ...errors import InputError
+from ...errors import GigaError, InputError
 from ...types import SuggestionKind
+from .limits import LimitedSandbox, TemplateLimit, render_limited
 from .quotable import pick_takeaway
 from .text import clean_title, clean_url, plain_line
 
@@ -79,7 +79,7 @@ class Composer:
         if user_dir is not None and Path(user_dir).is_dir():
             loaders.insert(0, FileSystemLoader(str(user_dir)))
         self.user_dir = user_dir
-        self.env = SandboxedEnvironment(
+        self.env = LimitedSandbox(
             loader=ChoiceLoader(loaders), autoescape=False, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True,
         )
@@ -131,13 +131,27 @@ class Composer:
         }
 
     def _render(self, name: str, values: dict[str, object]) -> tuple[str, str]:
+        """One template's subject and body; any failure in the user's template code,
+        a limit reached included, is one line naming the template file."""
+        where = f" in {self.user_dir}" if self.user_dir else ""
         try:
-            module = self.env.get_template(name).make_module(values)
-        except TemplateError as exc:
-            where = f" in {self.user_dir}" if self.user_dir else ""
+            template = self.env.get_template(name)
+        except (TemplateError, RecursionError, MemoryError) as exc:
             raise InputError(name, f"template error{where}: {plain_line(str(exc), 200)}") from None
-        subject = plain_line(str(getattr(module, "subject", "") or ""), 150) or f"Thought of you: {values['title']}"
-        return subject, _tidy(str(module))
+        try:
+            body, exported = render_limited(template, values)
+        except TemplateLimit as exc:
+            raise InputError(template.filename or name, f"template stopped: {exc}") from None
+        except RecursionError:
+            raise InputError(template.filename or name, "template stopped: it calls or includes itself "
+                             "without end") from None
+        except GigaError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the user's template code: 1/0, a bad filter argument
+            message = plain_line(str(exc), 200) or type(exc).__name__
+            raise InputError(template.filename or name, f"template error: {message}") from None
+        subject = plain_line(str(exported.get("subject", "") or ""), 150) or f"Thought of you: {values['title']}"
+        return subject, _tidy(body)
 
 
 def _signature(text: str | None) -> str:
