@@ -123,6 +123,8 @@ def test_is_public():
 # -- the CLI: credentials, file URLs, FIFOs --------------------------------------------
 
 def run(db: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The CLI on an existing database (a new one is announced on stderr, one line more)."""
+    giga.open(db).close()
     env = {**os.environ, "GIGA_DB": str(db), "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "giga", *args], capture_output=True, text=True, env=env,
                           timeout=timeout, check=False)

@@ -33,6 +33,7 @@ def _folders(path: Path) -> dict[str, tuple[str, ...]]:
 
 def test_one_bad_outline_is_reported_and_skipped_the_rest_imported(tmp_path):
     db, subs = tmp_path / "g.db", tmp_path / "subs.opml"
+    giga(db, "feeds", "list")  # created first: a new database is announced on stderr
     subs.write_text("""<?xml version="1.0"?><opml version="1.0"><body>
 <outline text="News">
   <outline text="Digested Read" type="rss" xmlUrl="www.theguardian.com/books/series/digestedread/rss"/>
@@ -51,6 +52,7 @@ def test_one_bad_outline_is_reported_and_skipped_the_rest_imported(tmp_path):
 
 def test_an_unescaped_lt_in_a_curated_list_loses_one_feed_not_sixteen(tmp_path):
     db, path = tmp_path / "g.db", DATA / "plenary-Business-Economy.opml"
+    giga(db, "feeds", "list")  # created first: a new database is announced on stderr
     result = giga(db, "feeds", "import", str(path))
     assert "15 added" in result.stdout
     (warning,) = result.stderr.strip().splitlines()
