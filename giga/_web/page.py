@@ -108,7 +108,11 @@ def _http(link: str | None) -> str | None:
 
 
 def _one_line(value: object) -> str:
-    return " ".join(str(value).split()) if value else ""
+    """One line of the page's metadata, cleaned as feed titles are when stored
+    (``_text.one_line``: no terminal sequences, bidi or invisible characters)."""
+    from .._text import one_line
+
+    return one_line(value, 2_000) if value else ""
 
 
 def _without_title(text: str, title: str) -> str:
