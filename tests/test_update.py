@@ -118,8 +118,9 @@ def test_pool_and_inline_runs_store_the_same(tmp_path, feed_server, clock):
             results[workers] = (
                 summary.updated,
                 summary.new_articles,
-                # chunks are stored in subscription order: the same copy wins either way
-                sorted((a.title, a.url, a.feed, a.id) for a in instance.articles()),
+                # a story belongs to the earlier subscription whichever worker finished first
+                # (its key may still be the first storer's, for a feed-local guid)
+                sorted((a.title, a.url, a.feed) for a in instance.articles()),
             )
         assert seen[-1] == (len(urls), len(urls))
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -148,7 +149,7 @@ def test_an_article_two_feeds_carry_is_kept_from_the_earlier_subscription(tmp_pa
         instance.add_feeds([slow, *others, fast])
         instance.fetch()
         [story] = [a for a in instance.articles() if a.url == "https://news.example/warmline"]
-    assert story.feed == slow
+    assert story.feed == slow and "told by First" in story.summary  # its feed and its copy of the text
 
 
 def test_local_files_resolve_relative_links(g, tmp_path):

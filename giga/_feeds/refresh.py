@@ -4,9 +4,9 @@ Feeds are split into chunks; each chunk is fetched (concurrently, ``giga._feeds.
 parsed in a worker process, which sends back only the parsed results. Bodies never
 cross a process boundary (shipping 35 MB of bodies to parse workers cost more CPU than
 the downloads themselves in measurements), both cores fetch and parse, and the calling
-thread stores the chunks in subscription order, one savepoint per feed (so when two
-feeds carry the same article, the earlier subscription's copy is the one kept, however
-the network orders the answers). A feed that fails
+thread stores each chunk as it completes, one savepoint per feed (when two feeds carry
+the same article, the store keeps the earlier subscription's copy whichever came first:
+``_store.articles``). A feed that fails
 records its error and is left alone until its Retry-After or back-off has passed.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -135,8 +135,7 @@ def fetch_and_parse(requests: Sequence[FetchRequest], config: FetchConfig) -> li
             outcomes.append(_parse(result))
 
     fetch_all(requests, config, on_result=on_result)
-    # Stored in subscription order, not arrival order: when two feeds carry the same
-    # article, the earlier subscription's copy is kept, whichever answered first.
+    # in subscription order, not arrival order: the same input stores the same way
     order = {request.source: i for i, request in reversed(list(enumerate(requests)))}
     outcomes.sort(key=lambda o: order.get(o.result.source, len(order)))
     pages = [i for i, o in enumerate(outcomes) if o.discovered and o.feed is None]
@@ -311,8 +310,7 @@ def refresh_feeds(
             executor.submit(fetch_and_parse, chunk, chunk_config): chunk
             for chunk in _chunks(requests, size)
         }
-        # recorded in subscription order (see fetch_and_parse), chunk after chunk
-        for task in tasks:
+        for task in as_completed(tasks):  # stored as each chunk is done: a kill loses little
             chunk = tasks[task]
             try:
                 outcomes = task.result()

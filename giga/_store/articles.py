@@ -108,14 +108,22 @@ _INSERT = (
     "summary, content, categories, fetched_at, language, kind) values (:id, :guid, :feed_id, :url, :title, "
     ":author, :published, :updated, :summary, :content, :categories, :fetched_at, :language, :kind)"
 )
-# A re-fetched entry refreshes its text but keeps its first feed, first fetch time, URL
-# (unless that was the tracking redirect the feed now names the original of) and, when
-# the feed stops saying, its publication date.
+# A re-fetched entry refreshes its text but keeps its first fetch time, URL (unless that
+# was the tracking redirect the feed now names the original of) and, when the feed stops
+# saying, its publication date. A story two feeds carry belongs to the earlier
+# subscription (the lower feed id), whose copy of the text is kept, in whichever order
+# the feeds were stored: a run's picks do not depend on which server answered first.
 _UPDATE = (
-    "update articles set title = :title, author = coalesce(:author, author), "
+    "update articles set "
+    "title = case when :feed_id <= feed_id then :title else title end, "
+    "author = case when :feed_id <= feed_id then coalesce(:author, author) else author end, "
     "published = coalesce(published, :published), updated = coalesce(:updated, updated), "
-    "summary = :summary, content = :content, categories = :categories, "
-    "language = coalesce(:language, language), kind = coalesce(:kind, kind), "
+    "summary = case when :feed_id <= feed_id then :summary else summary end, "
+    "content = case when :feed_id <= feed_id then :content else content end, "
+    "categories = case when :feed_id <= feed_id then :categories else categories end, "
+    "language = case when :feed_id <= feed_id then coalesce(:language, language) else language end, "
+    "kind = case when :feed_id <= feed_id then coalesce(:kind, kind) else kind end, "
+    "feed_id = min(feed_id, :feed_id), "
     "url = case when url is null or url = :alias then :url else url end where id = :id"
 )
 
