@@ -233,6 +233,15 @@ def test_asked_outright_the_closest_is_named_as_a_looser_match(tmp_path: Path) -
         assert people[0].suggestion.why[0].startswith("a looser match")
 
 
+def test_a_looser_match_needs_an_interest_whole_not_one_word_of_it(tmp_path: Path) -> None:
+    """Seen sharing a news page: a plague report went to a social-media marketer as "a
+    looser match" for the word "media"; the college football page here says "death
+    threats on social media". Nobody is better than that."""
+    with _open(tmp_path / "g.db") as g:
+        g.add_contact("Ines Duarte", tags="social media marketing, podcasts")
+        assert g.share(str(FOOTBALL)).people == ()
+
+
 def test_sharing_a_new_page_loads_no_scikit_learn(people: Path) -> None:
     """One new page is counted without scikit-learn (its import costs about a second)."""
     code = (f"import sys, giga\nwith giga.open({str(people)!r}) as g:\n"

@@ -4,7 +4,9 @@ relationship and drafted like a feed suggestion.
 
 The matcher names those the page fits: first those whose interests the page clears the
 pick rules for (its admission: an interest's words in it, the score floor), then, since
-the user asked outright, the closest of the others by score ("a looser match"), never
+the user asked outright, the closest of the others that have one of their interests
+whole in it ("a looser match": not one shared word, such as "media" for 'social media
+marketing' in a plague report), never
 someone it was already shared with or who judged it, nor a reader of other languages.
 Within each group, someone due or long untouched comes first: each fit is multiplied by
 ``touch_weight`` (1 for a contact due, 1/2 for one written to today), so between two
@@ -66,8 +68,11 @@ def rank_for_article(recommender: Recommender, article: Article, top: int,
     fits = [(m, False) for m in matcher.who_would_like(article.id, profiles, k=k)]
     if len(fits) < top:
         named, language = {m.profile for m, _ in fits}, languages.get(article.id, "")
-        fits += [(m, True) for m in matcher.who_would_like(article.id, profiles, k=k, admit=False)
+        loose = [m for m in matcher.who_would_like(article.id, profiles, k=k, admit=False)
                  if m.profile not in named and _reads(by_key[m.profile][1], language)]
+        if loose:  # a looser match still has one of their interests whole, not one word of it
+            whole = matcher.explainer([by_key[m.profile][1] for m in loose])
+            fits += [(m, True) for m in loose if whole.whole_tags(by_key[m.profile][1], article.id)]
     settings = recommender.settings
     today, tz = settings.today(), settings.tz
     ranked = []
