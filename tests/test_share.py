@@ -254,3 +254,17 @@ def test_sharing_a_new_page_loads_no_scikit_learn(people: Path) -> None:
 def test_a_folder_or_nothing_is_one_line(people: Path, tmp_path: Path) -> None:
     _bad(people, str(tmp_path), "is a folder, not a page")
     _bad(people, " ", "give a page's URL or a saved .html file")
+
+
+def test_the_site_name_a_page_appends_to_its_headline_is_left_out(people: Path, tmp_path: Path) -> None:
+    """Seen sharing real pages: "Star Wars Jedi: Fallen Order review - shoots for the moon,
+    lands among the stars - VG247" was quoted whole in the note (27 of the benchmark's 181
+    pages end their title with their site's name)."""
+    headline = "NASA Just Confirmed There Are Water Plumes Above The Surface of Jupiter's Moon Europa"
+    html = EUROPA.read_text(encoding="utf-8")
+    assert html.count(headline) >= 2
+    page = tmp_path / "suffixed.html"
+    page.write_text(html.replace(headline, f"{headline} | ScienceAlert"), encoding="utf-8")
+    with _open(people) as g:
+        result = g.share(str(page))
+    assert (result.page.article.title, result.page.site) == (headline, "ScienceAlert")

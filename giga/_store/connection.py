@@ -44,7 +44,7 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the database file with WAL and a busy timeout."""
     text = os.fspath(path)
     if text in ("", ":memory:") or text.startswith("file:"):
-        raise StorageError(f"{text or 'an empty name'}: giga keeps what you add in a file; give a file name")
+        raise StorageError(f"{text or 'an empty name'} is no file: giga keeps what you add in a file; give a file name")
     target = Path(text).expanduser()
     try:
         if not target.parent.is_dir():
