@@ -35,3 +35,11 @@ def demo_db(tmp_path_factory) -> Path:
         g.fetch()
         g.import_contacts(demo / "contacts.csv")
     return path
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the demo database (``g.db`` in the test's folder) that the test may change."""
+    copy = tmp_path / "g.db"
+    copy.write_bytes(demo_db.read_bytes())
+    return copy

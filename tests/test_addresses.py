@@ -66,15 +66,13 @@ def test_add_edit_and_import_check_addresses_the_same_way(tmp_path):
 
 
 @pytest.fixture
-def db(demo_db, tmp_path) -> Path:
+def db(demo_copy) -> Path:
     """The demo world plus four people with (mostly) internationalised addresses, all
     interested in what the demo feeds write about."""
-    copy = tmp_path / "g.db"
-    copy.write_bytes(demo_db.read_bytes())
-    with giga.open(copy) as g:
+    with giga.open(demo_copy) as g:
         for name, (typed, _, _) in PEOPLE.items():
             g.add_contact(name, tags="python", emails=[typed])
-    return copy
+    return demo_copy
 
 
 def _export(db: Path, fmt: str, *extra: str) -> str:

@@ -35,10 +35,8 @@ HOSTILE_FEED = f"""<?xml version="1.0" encoding="utf-8"?>
 
 
 @pytest.fixture
-def db(demo_db, tmp_path) -> Path:
-    copy = tmp_path / "g.db"
-    copy.write_bytes(demo_db.read_bytes())
-    return copy
+def db(demo_copy) -> Path:
+    return demo_copy
 
 
 @pytest.fixture

@@ -26,10 +26,8 @@ class Clock:
 
 
 @pytest.fixture
-def demo(demo_db, tmp_path) -> Path:
-    copy = tmp_path / "g.db"
-    copy.write_bytes(demo_db.read_bytes())
-    return copy
+def demo(demo_copy) -> Path:
+    return demo_copy
 
 
 def test_undo_takes_back_the_last_recorded_whatever_its_date(tmp_path):

@@ -190,9 +190,8 @@ def test_any_text_has_a_key_and_a_greeting_and_invisible_characters_change_neith
         assert first_name_of(text).strip()
 
 
-def test_a_doctor_is_greeted_by_first_name(demo_db, tmp_path):
-    db = tmp_path / "g.db"
-    db.write_bytes(demo_db.read_bytes())
+def test_a_doctor_is_greeted_by_first_name(demo_copy):
+    db = demo_copy
     with giga.open(db, clock=lambda: NOW, parse_workers=1) as g:
         jane = g.add_contact("Dr. Jane Smith", tags="heat pumps, climate tech")
         assert jane.first_name == "Jane"

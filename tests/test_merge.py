@@ -62,9 +62,8 @@ def test_duplicates_lists_each_likely_pair_once_with_its_reason(g):
     assert all(isinstance(p, DuplicatePair) and p.keep.id < p.other.id for p in g.duplicates())
 
 
-def test_no_duplicates_in_the_demo_contacts(demo_db, tmp_path):
-    db = tmp_path / "g.db"
-    db.write_bytes(demo_db.read_bytes())
+def test_no_duplicates_in_the_demo_contacts(demo_copy):
+    db = demo_copy
     assert run_giga(db, "contacts", "duplicates").stdout.strip() == "No likely duplicates."
     assert json.loads(run_giga(db, "contacts", "duplicates", "--json").stdout) == []
 
@@ -92,10 +91,8 @@ def test_duplicates_json_and_the_merge_command_it_prints(tmp_path):
 
 # -- merge -----------------------------------------------------------------------------------
 @pytest.fixture
-def demo(demo_db, tmp_path) -> Path:
-    db = tmp_path / "g.db"
-    db.write_bytes(demo_db.read_bytes())
-    return db
+def demo(demo_copy) -> Path:
+    return demo_copy
 
 
 def test_merge_from_the_command_line_moves_everything_and_loses_nothing(demo):

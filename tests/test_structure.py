@@ -133,32 +133,30 @@ def test_modules_stay_small():
     assert big == {}
 
 
-def test_a_warm_suggest_loads_no_scikit_learn(demo_db, tmp_path):
-    """Once every article and interest of the window has been counted, suggesting needs no
-    tokenizer: a run that finds everything counted never pays scikit-learn's import."""
-    db = tmp_path / "g.db"
-    db.write_bytes(demo_db.read_bytes())
+def _suggest_all_in_process(db: Path) -> str:
+    """Code that runs ``giga suggest --all --json`` on ``db`` in the process it is run in."""
     argv = ["--db", str(db), "suggest", "--all", "--json", "--max-age", "0"]
-    code = ("import io, contextlib\nfrom giga.cli import cli\n"
+    return ("import io, contextlib\nfrom giga.cli import cli\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    cli.main(args={argv!r}, prog_name='giga', standalone_mode=False)\n")
+
+
+def test_a_warm_suggest_loads_no_scikit_learn(demo_copy):
+    """Once every article and interest of the window has been counted, suggesting needs no
+    tokenizer: a run that finds everything counted never pays scikit-learn's import."""
+    code = _suggest_all_in_process(demo_copy)
     assert "sklearn" in _heavy_modules_after(code)  # the first run counts
     assert "sklearn" not in _heavy_modules_after(code)
 
 
-def test_a_warm_suggest_for_contacts_without_tags_loads_no_scikit_learn(demo_db, tmp_path):
+def test_a_warm_suggest_for_contacts_without_tags_loads_no_scikit_learn(demo_copy):
     """Contacts known only by role and notes (a LinkedIn import): their reasons name the
     words they share with the article without scikit-learn either."""
     import giga
 
-    db = tmp_path / "g.db"
-    db.write_bytes(demo_db.read_bytes())
-    with giga.open(db) as g:
+    with giga.open(demo_copy) as g:
         for contact in g.contacts():
             g.edit_contact(contact.name, tags=[])
-    argv = ["--db", str(db), "suggest", "--all", "--json", "--max-age", "0"]
-    code = ("import io, contextlib\nfrom giga.cli import cli\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    cli.main(args={argv!r}, prog_name='giga', standalone_mode=False)\n")
+    code = _suggest_all_in_process(demo_copy)
     assert "sklearn" in _heavy_modules_after(code)  # the first run counts
     assert "sklearn" not in _heavy_modules_after(code)

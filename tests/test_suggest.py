@@ -16,10 +16,8 @@ NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def g(demo_db, tmp_path):
-    copy = tmp_path / "g.db"
-    copy.write_bytes(demo_db.read_bytes())
-    with giga.open(copy, clock=lambda: NOW, parse_workers=1) as instance:
+def g(demo_copy):
+    with giga.open(demo_copy, clock=lambda: NOW, parse_workers=1) as instance:
         yield instance
 
 

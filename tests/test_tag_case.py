@@ -33,10 +33,8 @@ def test_tags_are_stored_and_listed_as_typed_and_compared_without_case(tmp_path)
 
 
 @pytest.fixture
-def g(demo_db, tmp_path):
-    copy = tmp_path / "g.db"
-    copy.write_bytes(demo_db.read_bytes())
-    with giga.open(copy, clock=lambda: NOW, parse_workers=1) as instance:
+def g(demo_copy):
+    with giga.open(demo_copy, clock=lambda: NOW, parse_workers=1) as instance:
         yield instance
 
 
