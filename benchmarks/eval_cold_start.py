@@ -49,6 +49,7 @@ from eval_recommender import (
     _text,
     _tokens,
     _top,
+    datasets,
     giga_matcher,
     paired,
 )
@@ -216,20 +217,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="candidate weights on the tune half")
     parser.add_argument("--half", choices=("tune", "report"), help="figures of one half only (default: both)")
     args = parser.parse_args(argv)
-    try:
-        import rank_bm25  # noqa: F401
-    except ImportError:
-        print("rank-bm25 is not installed: pip install -e '.[bench]'", file=sys.stderr)
+    loaded = datasets(parser, args.corpus, args.only)
+    if loaded is None:
         return 2
     wall = time.perf_counter()
     settings = ColdStart()
-    for name in [n.strip() for n in args.only.split(",") if n.strip()]:
-        if name not in LOADERS:
-            parser.error(f"unknown dataset {name!r}")
-        dataset = LOADERS[name](args.corpus)
-        if dataset is None:
-            print(f"\n{name}: skipped - its files are not under {args.corpus}")
-            continue
+    for dataset in loaded:
         dataset, cold = cold_dataset(dataset)
         report(dataset, cold, settings, args.per_contact, args.half)
         if args.scores:

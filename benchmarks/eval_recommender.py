@@ -54,7 +54,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -385,6 +385,33 @@ def sweep(dataset: Dataset, bm25: Result, only: str | None = None) -> None:
         print(f"  {label:<40} {r.mean:6.3f} {r.minimum:5.2f}  {_margin(r.mean, bm25.mean):<16} {stats:<24}{extra} {r.seconds:8.2f}")
 
 
+def datasets(parser: argparse.ArgumentParser, corpus: Path, only: str) -> Iterator[Dataset] | None:
+    """The datasets ``--only`` names, each loaded in turn (a missing one is said and
+    passed over); None, after saying so, when rank-bm25 (the baseline) is not installed.
+    Shared by this script and eval_cold_start.py."""
+    try:
+        import rank_bm25  # noqa: F401
+    except ImportError:
+        print("rank-bm25 is not installed: pip install -e '.[bench]'", file=sys.stderr)
+        return None
+    names = [n.strip() for n in only.split(",") if n.strip()]
+    for name in names:
+        if name not in LOADERS:
+            parser.error(f"unknown dataset {name!r}")
+
+    def each() -> Iterator[Dataset]:
+        for name in names:
+            start = time.perf_counter()
+            dataset = LOADERS[name](corpus)
+            if dataset is None:
+                print(f"\n{name}: skipped - its files are not under {corpus}")
+                continue
+            dataset.notes.append(f"loaded in {time.perf_counter() - start:.1f} s")
+            yield dataset
+
+    return each()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the shared/corpus folder")
@@ -393,21 +420,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", help="with --sweep: only variants whose label contains one of these (comma-separated)")
     parser.add_argument("--per-contact", action="store_true", help="print every contact's P@10")
     args = parser.parse_args(argv)
-    try:
-        import rank_bm25  # noqa: F401
-    except ImportError:
-        print("rank-bm25 is not installed: pip install -e '.[bench]'", file=sys.stderr)
+    loaded = datasets(parser, args.corpus, args.only)
+    if loaded is None:
         return 2
     wall = time.perf_counter()
-    for name in [n.strip() for n in args.only.split(",") if n.strip()]:
-        if name not in LOADERS:
-            parser.error(f"unknown dataset {name!r}")
-        start = time.perf_counter()
-        dataset = LOADERS[name](args.corpus)
-        if dataset is None:
-            print(f"\n{name}: skipped - its files are not under {args.corpus}")
-            continue
-        dataset.notes.append(f"loaded in {time.perf_counter() - start:.1f} s")
+    for dataset in loaded:
         results = evaluate(dataset)
         print_table(dataset, results)
         if args.per_contact:
