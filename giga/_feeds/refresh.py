@@ -126,18 +126,16 @@ def _capped(feed: ParsedFeed) -> tuple[ParsedFeed, str | None]:
 
 def fetch_and_parse(requests: Sequence[FetchRequest], config: FetchConfig) -> list[Outcome]:
     """Fetch a chunk of feeds and parse each body as soon as it arrives (then drop it)."""
-    outcomes: list[Outcome] = []
+    parsed: dict[int, Outcome] = {}  # by the result's identity, parsed as it arrives
 
     def on_result(result: FetchResult) -> None:
         if result.error or result.not_modified or result.body is None:
-            outcomes.append(Outcome(replace(result, body=None), error=result.error))
+            parsed[id(result)] = Outcome(replace(result, body=None), error=result.error)
         else:
-            outcomes.append(_parse(result))
+            parsed[id(result)] = _parse(result)
 
-    fetch_all(requests, config, on_result=on_result)
-    # in subscription order, not arrival order: the same input stores the same way
-    order = {request.source: i for i, request in reversed(list(enumerate(requests)))}
-    outcomes.sort(key=lambda o: order.get(o.result.source, len(order)))
+    # in subscription order (fetch_all's), not arrival order: the same input stores the same way
+    outcomes = [parsed[id(result)] for result in fetch_all(requests, config, on_result=on_result)]
     pages = [i for i, o in enumerate(outcomes) if o.discovered and o.feed is None]
     if pages:
         followed = _follow_feed_links([outcomes[i] for i in pages], config)
