@@ -170,6 +170,28 @@ def test_a_digest_of_links_is_no_reading(tmp_path: Path) -> None:
         assert [s.article.title for s in g.suggest("Nora Ali", top=3, max_age_days=0) if s.kind == "share"] == []
 
 
+def test_digests_and_speaking_schedules_stored_before_get_their_kind_once(tmp_path: Path) -> None:
+    """Told by the title at fetch since; stored before as something to read, they are
+    told once by the migration (a run no longer asks every title again)."""
+    db = open_database(tmp_path / "old.db")
+    names = [name for name, _ in MIGRATIONS]
+    with db.conn:
+        db["_giga_migrations"].create({"version": int, "name": str, "applied_at": str}, pk="version")
+        for version, (name, apply) in enumerate(MIGRATIONS[:names.index("feed folders from OPML") + 1], start=1):
+            apply(db)
+            db["_giga_migrations"].insert({"version": version, "name": name, "applied_at": "2026-01-01"})
+    db["feeds"].insert({"id": 1, "url": "https://a.example/feed", "added_at": "2026-01-01T00:00:00+00:00"})
+    for key, title, kind in [("week", "Katie's Week In Review: August 21, 2016", ""),
+                             ("talks", "Upcoming Speaking Engagements: Macworld, PMA, SXSW", ""),
+                             ("post", "Heat pumps in cold climates", ""), ("job", "We're hiring", "job"),
+                             ("later", "links for 2008-09-21", None)]:
+        db["articles"].insert({"id": key, "feed_id": 1, "title": title, "kind": kind,
+                               "fetched_at": "2026-11-01T00:00:00+00:00"})
+    assert migrate(db) == len(MIGRATIONS)
+    kinds = dict(db.execute("select id, kind from articles").fetchall())
+    assert kinds == {"week": "digest", "talks": "event", "post": "", "job": "job", "later": None}
+
+
 def test_a_pick_whose_note_could_not_show_why_is_left_out(tmp_path: Path) -> None:
     """Seen grading a week's drafts: a portfolio entry "Leon Kennedy Net (Germany)", filed
     under web design, went to a CSS person with a note that only named it."""

@@ -53,11 +53,9 @@ _TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d{2}\s?(?:to|until|-|–)\s?\d{1,2}", re.IGNORECASE)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DAY = re.compile(
-    rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b",
-    re.IGNORECASE)
-_DATE = re.compile(rf"\b{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b", re.IGNORECASE)
+_DATE_TEXT = rf"\b{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b"  # "May 21", "21st May"
+_DATE = re.compile(_DATE_TEXT, re.IGNORECASE)
+_DAY = re.compile(rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|{_DATE_TEXT}", re.IGNORECASE)  # or a weekday
 _VENUE = re.compile(
     r"\b(?:tickets?|register|registration|rsvp|admission|doors open|venue|location:|where:|free and open"
     r"|open to the public|join us|will be held|are invited|invites you|don['’]t miss|all ages"
@@ -85,8 +83,8 @@ _MONEY = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d{2})?\b|\b\d[\d,]*\.\d{2}\s?(?:u
 # A digest: a post of links to other posts ("Katie's Week in Review: August 21, 2016",
 # "links for 2008-09-21", "Today's Links 9/22/2011", "Morning Roundup: ..."). An
 # interest named once among twenty links is no reason to send the lot; in the real-feeds
-# corpus these titles match 13 entries and no article. "This Week in Edge Rails" and
-# "Link: <one story>" are left alone: one subject, or one story.
+# corpus these titles match 27 entries, all digests, and no article. "This Week in Edge
+# Rails" and "Link: <one story>" are left alone: one subject, or one story.
 _DIGEST_TITLE = re.compile(
     r"\bweek in review\b"
     r"|\b(?:weekly|daily|friday|saturday|sunday|morning|weekend|today(?:'|’)?s)\s+(?:links?|round-?up|digest|link ?dump)\b"
@@ -99,8 +97,7 @@ _DIGEST_TITLE = re.compile(
 
 def title_kind(title: str) -> str:
     """"digest" or "event" when the title alone says so (a week in review, someone's
-    speaking schedule), else "": cheap enough to ask again of articles stored before
-    giga knew these titles."""
+    speaking schedule), else "" (migration 12 asked it of the articles stored before)."""
     if _DIGEST_TITLE.search(title):
         return DIGEST
     if _APPEARANCES_TITLE.search(title):

@@ -3,8 +3,8 @@ to read, the languages of articles and of readers, and which of someone's own po
 new enough to answer.
 
 Job postings, event listings, product pages and link digests (``_feeds.kinds``), and
-every article of a feed made mostly of listings, are no "thought of you" reading; an article in a language the contact does not read is no note written in
-English. Both are decided when an article is stored (``_feeds.refresh``); an article
+every article of a feed made mostly of listings, are no "thought of you" reading; an
+article in a language the contact does not read is no note written in English. Both are decided when an article is stored (``_feeds.refresh``); an article
 stored before giga decided them gets them decided here, once, and kept.
 """
 
@@ -31,7 +31,7 @@ LISTINGS_MIN_ARTICLES = 5
 
 def reading(db: sqlite_utils.Database, articles: Sequence[Article]) -> tuple[list[Article], dict[str, str]]:
     """The articles that are something to read, and each article's language ("" unknown)."""
-    from .._feeds.kinds import LISTINGS, NOT_FOR_NOTES, kind_of, title_kind
+    from .._feeds.kinds import LISTINGS, NOT_FOR_NOTES, kind_of
     from .._feeds.language import language_of
     from .._store.traits import article_traits, save_traits
 
@@ -46,9 +46,7 @@ def reading(db: sqlite_utils.Database, articles: Sequence[Article]) -> tuple[lis
     sizes = Counter(a.feed for a in articles)
     listing_feeds = {feed for feed, n in listings.items()
                      if sizes[feed] >= LISTINGS_MIN_ARTICLES and n >= LISTINGS_SHARE * sizes[feed]}
-    # a digest or a speaking schedule stored before giga knew them is told by its title, here
-    return ([a for a in articles if traits[a.id][1] not in NOT_FOR_NOTES and a.feed not in listing_feeds
-             and not title_kind(a.title)],
+    return ([a for a in articles if traits[a.id][1] not in NOT_FOR_NOTES and a.feed not in listing_feeds],
             {a.id: traits[a.id][0] or "" for a in articles})
 
 

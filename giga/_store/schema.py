@@ -265,6 +265,17 @@ def _m011_feed_folders(db: sqlite_utils.Database) -> None:
     db.execute("alter table feeds add column folder text")
 
 
+def _m012_kinds_told_by_title(db: sqlite_utils.Database) -> None:
+    """Articles stored as something to read whose title says they are a digest of links
+    or someone's speaking schedule (``_feeds.kinds.title_kind``, decided at fetch since)
+    get that kind, once, instead of every suggestion run asking every title again."""
+    from .._feeds.kinds import title_kind  # pure: text in, kind out
+
+    rows = db.execute("select id, title from articles where kind = ''").fetchall()
+    found = [(kind, article) for article, title in rows if (kind := title_kind(title or ""))]
+    db.conn.executemany("update articles set kind = ? where id = ?", found)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("feeds and articles", _m001_feeds_and_articles),
     ("contacts, interactions and settings", _m002_contacts_and_interactions),
@@ -277,6 +288,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("article language and kind; unusable publication dates", _m009_article_language_kind_and_dates),
     ("article full-text search", _m010_article_search),
     ("feed folders from OPML", _m011_feed_folders),
+    ("digests and speaking schedules told by their titles", _m012_kinds_told_by_title),
 ]
 
 
