@@ -23,6 +23,7 @@ from .._store import drafts as draft_rows
 from .._store import feedback as feedback_rows
 from .._store import interactions as ledger_rows
 from ..errors import ArgumentError, NotFoundError
+from .explained import Item
 from .window import languages_of, new_post, reader_languages
 from ..types import (
     Article,
@@ -178,10 +179,10 @@ class Recommender:
         if not targets:
             return Suggestions(())
         from . import cold_start
-        from .drafts.english import names_one_of
+        from .explained import share_item
 
         window, languages = self._reading(self._window(max_age_days))
-        items: list[tuple[Suggestion, str | None, str, bool]] = []  # (.., interest, because, title names it)
+        items: list[Item] = []
         warnings: list[str] = []
         by_id = {a.id: a for a in window}
         sources = self._sources(targets)
@@ -191,14 +192,8 @@ class Recommender:
             recommendation = matcher.recommend(profiles, k=top)
             explainer = matcher.explainer(profiles)
             for target, profile in zip(targets, profiles):
-                for match in recommendation.matches.get(profile.key, []):
-                    article = by_id[match.doc]
-                    matched = explainer.matched_tags(profile, match.doc)
-                    why = explainer.explain(profile, match.doc, matched=matched)
-                    interest = next(iter(explainer.whole_tags(profile, match.doc, matched)), None) \
-                        or cold_start.named(explainer, profile, match.doc)
-                    items.append((Suggestion(target, article, match.score, why, SuggestionKind.SHARE, ""),
-                                  interest, _because(profile), names_one_of(article.title, matched)))
+                items.extend(share_item(explainer, target, profile, by_id[match.doc], match.score)
+                             for match in recommendation.matches.get(profile.key, []))
                 missing = recommendation.unknown_tags.get(profile.key)
                 if missing:
                     warnings.append(f"{target.name}: no article in the window mentions "
@@ -220,7 +215,7 @@ class Recommender:
 
         return Composer(self.settings.templates_dir)
 
-    def _with_drafts(self, items: list[tuple[Suggestion, str | None, str, bool]]) -> list[Suggestion]:
+    def _with_drafts(self, items: list[Item]) -> list[Suggestion]:
         """Each suggestion with its draft, naming the matched interest (or the reason when
         no tag explains it). The phrasing differs from the one this person got last time
         and from their other drafts of this run. A share whose title names none of their
@@ -382,15 +377,6 @@ class _Sources:
     articles: dict[str, Article]  # the articles named above, by id or URL
     last_touches: dict[int, Interaction]
     languages: dict[str, str]  # their own posts' languages, by article id ("" unknown)
-
-
-def _because(profile: Any) -> str:
-    """Why an article suits someone when none of their tags names it."""
-    if profile.own:
-        return "it is close to what you have been writing about"
-    if profile.liked:
-        return "it is in the spirit of what I sent you before"
-    return ""
 
 
 def _export_format(fmt: str) -> ExportFormat:

@@ -20,8 +20,9 @@ from datetime import date
 from typing import Any
 
 from .._people.cadence import due_on, local_date, touch_weight
-from ..types import Article, Contact, Suggestion, SuggestionKind
-from .service import Recommender, _because
+from ..types import Article, Contact, Suggestion
+from .explained import share_item
+from .service import Recommender
 
 __all__ = ["LOOSER", "Pick", "rank_for_article"]
 
@@ -88,13 +89,9 @@ def rank_for_article(recommender: Recommender, article: Article, top: int,
     explainer = matcher.explainer([f.profile for f in ranked])
     items = []
     for f in ranked:
-        matched = explainer.matched_tags(f.profile, article.id)
-        why = explainer.explain(f.profile, article.id, matched=matched)
-        interest = next(iter(explainer.whole_tags(f.profile, article.id, matched)), None) \
-            or _cold_start().named(explainer, f.profile, article.id)
-        suggestion = Suggestion(f.contact, article, round(f.score, 6), ((LOOSER,) if f.loose else ()) + why,
-                                SuggestionKind.SHARE, "")
-        items.append((suggestion, interest, _because(f.profile), True))  # the page was chosen: always drafted
+        suggestion, interest, because, _ = share_item(explainer, f.contact, f.profile, article, round(f.score, 6),
+                                                      (LOOSER,) if f.loose else ())
+        items.append((suggestion, interest, because, True))  # the page was chosen: always drafted
     drafted = recommender._with_drafts(items)
     return [Pick(s, f.fit, f.touched, f.days, f.due) for s, f in zip(drafted, ranked)]
 
@@ -102,9 +99,3 @@ def rank_for_article(recommender: Recommender, article: Article, top: int,
 def _reads(profile: Any, language: str) -> bool:
     """Whether someone reads the page's language (unknown languages pass)."""
     return not language or profile.languages is None or language in profile.languages
-
-
-def _cold_start() -> Any:
-    from . import cold_start
-
-    return cold_start
